@@ -1,0 +1,157 @@
+package io.github.rwsplit.jdbc;
+
+import com.mysql.cj.jdbc.JdbcStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The results of one execution of a logical statement, and the physical statement and lease they live on. The lease is
+ * held until the results are done with: the result set closed, or every result read, or the statement closed or
+ * executed again. Executions that answer locally (SET, USE) have no physical statement.
+ */
+final class Execution {
+    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+
+    private final RoutingStatement owner;
+    private final Placement placement;
+    private final Statement physical;
+    /** Results that are read later (more results, OUT parameters, generated keys) keep the lease until released. */
+    private final boolean holdsUntilDone;
+    private RoutingResultSet resultSet;
+    private long updateCount;
+    private boolean finished;
+
+    private Execution(RoutingStatement owner, Placement placement, Statement physical, boolean holdsUntilDone,
+                      long updateCount) {
+        this.owner = owner;
+        this.placement = placement;
+        this.physical = physical;
+        this.holdsUntilDone = holdsUntilDone;
+        this.updateCount = updateCount;
+    }
+
+    /** An execution on a server. */
+    static Execution onServer(RoutingStatement owner, Placement placement, Statement physical, boolean holdsUntilDone) {
+        return new Execution(owner, placement, physical, holdsUntilDone, -1);
+    }
+
+    /** An execution rwsplit answered itself (a session setting, a COMMIT with nothing to commit). */
+    static Execution local(RoutingStatement owner) {
+        Execution execution = new Execution(owner, null, null, false, 0);
+        execution.finished = true;
+        return execution;
+    }
+
+    Statement physical() {
+        return finished ? null : physical;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    boolean holdsUntilDone() {
+        return holdsUntilDone;
+    }
+
+    RoutingResultSet resultSet() {
+        return resultSet;
+    }
+
+    /** Wraps a result set of this execution; closing it ends the execution unless more results may follow. */
+    RoutingResultSet attach(ResultSet physicalResults) {
+        if (physicalResults == null) {
+            resultSet = null;
+            return null;
+        }
+        resultSet = new RoutingResultSet(physicalResults, owner, this::resultSetClosed);
+        return resultSet;
+    }
+
+    /** Wraps the generated keys; they are the last thing read from this execution. */
+    RoutingResultSet attachKeys(ResultSet keys) {
+        return new RoutingResultSet(keys, owner, this::finish);
+    }
+
+    private void resultSetClosed() {
+        if (!holdsUntilDone && !morePending()) {
+            finish();
+        }
+        owner.resultSetClosed();
+    }
+
+    /**
+     * Whether the server sent further results after the current one (a multi-statement string, a procedure's final
+     * status): Connector/J has them buffered, so asking costs no round trip.
+     */
+    boolean morePending() {
+        if (finished || physical == null) {
+            return false;
+        }
+        try {
+            var current = physical.unwrap(JdbcStatement.class).getResultSetInternal();
+            return current != null && current.getNextResultset() != null;
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    long updateCount() throws SQLException {
+        return finished ? updateCount : physical.getLargeUpdateCount();
+    }
+
+    /** Remembers an update count, for statements that are finished as soon as they ran. */
+    void updateCount(long count) {
+        updateCount = count;
+    }
+
+    /** Moves to the next result; ends the execution when there is none. */
+    boolean moreResults(int current) throws SQLException {
+        if (finished) {
+            if (resultSet != null && current != Statement.KEEP_CURRENT_RESULT) {
+                resultSet.close();
+            }
+            resultSet = null;
+            updateCount = -1;
+            return false;
+        }
+        boolean more = physical.getMoreResults(current);
+        if (more) {
+            attach(physical.getResultSet());
+            return true;
+        }
+        resultSet = null;
+        if (physical.getLargeUpdateCount() == -1) {
+            updateCount = -1;
+            finish();
+        }
+        return false;
+    }
+
+    /**
+     * Closes what is left of this execution (the statement closes or runs again, or its results are all read) and
+     * gives the lease back.
+     */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (resultSet != null) {
+            resultSet.closeQuietly();
+        }
+        closePhysical();
+        placement.lease().release();
+    }
+
+    private void closePhysical() {
+        try {
+            physical.close();
+        } catch (SQLException e) {
+            log.debug("closing a physical statement failed", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.rwsplit.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Database metadata, answered by the primary (SPEC §3.5) one call at a time: each call borrows a primary connection
+ * (or uses the one this connection has pinned there), and a result set keeps it until closed.
+ */
+final class RoutingDatabaseMetaData extends DelegatingDatabaseMetaData {
+    private final RoutingConnection connection;
+
+    RoutingDatabaseMetaData(RoutingConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    protected <T> T call(MetaDataCall<T> call) throws SQLException {
+        connection.checkOpen();
+        return connection.session().withPrimary(lease -> call.apply(lease.connection().getMetaData()));
+    }
+
+    @Override
+    protected ResultSet query(MetaDataCall<ResultSet> call) throws SQLException {
+        connection.checkOpen();
+        Lease lease = connection.session().holdPrimary();
+        try {
+            return new RoutingResultSet(call.apply(lease.connection().getMetaData()), null, lease::release);
+        } catch (SQLException | RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return call(metaData -> metaData.unwrap(type));
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || call(metaData -> metaData.isWrapperFor(type));
+    }
+}

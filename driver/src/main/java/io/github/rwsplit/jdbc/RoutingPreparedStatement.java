@@ -1,0 +1,250 @@
+package io.github.rwsplit.jdbc;
+
+import io.github.rwsplit.routing.Classification;
+import io.github.rwsplit.routing.StatementKind;
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A logical prepared statement. It is classified once, when prepared; each execution is routed on its own (so a read
+ * executed a hundred times spreads over the replicas), prepares its physical statement on the chosen node and replays
+ * the parameters recorded here.
+ */
+public class RoutingPreparedStatement extends RoutingStatement implements PreparedParameterBinding {
+    final String sql;
+    final Classification classification;
+    private final GeneratedKeys keys;
+    private ParameterBinding[] bindings = new ParameterBinding[8];
+    private int highestIndex;
+    private boolean readsStream;
+    private final List<ParameterBinding[]> batches = new ArrayList<>();
+
+    RoutingPreparedStatement(RoutingConnection connection, String sql, GeneratedKeys keys, int resultSetType,
+                             int resultSetConcurrency, int resultSetHoldability) {
+        super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
+        this.sql = sql;
+        this.keys = keys;
+        this.classification = sessionBoundWhenParameterised(connection.session().router().classify(sql), sql);
+    }
+
+    /**
+     * A SET whose values are bound parameters cannot be replayed as text on other sessions: it runs on the primary and
+     * pins that session, like a user variable would.
+     */
+    private static Classification sessionBoundWhenParameterised(Classification classification, String sql) {
+        if (classification.kind() != StatementKind.SET || sql.indexOf('?') < 0) {
+            return classification;
+        }
+        return new Classification(classification.target(), classification.kind(),
+                classification.effects() | Classification.SESSION_BOUND, classification.hints(),
+                classification.setItems(), classification.database(), classification.createdTemporaryTables(),
+                classification.droppedTables(), classification.decidedByParser());
+    }
+
+    @Override
+    boolean answersLocally() {
+        return classification.kind() != StatementKind.SET || sql.indexOf('?') < 0;
+    }
+
+    @Override
+    Statement createPhysical(Lease lease) throws SQLException {
+        PreparedStatement physical = prepare(lease.connection());
+        bindAll(physical, bindings);
+        return physical;
+    }
+
+    /** Prepares the physical statement for this SQL on one connection, with the same shape and settings. */
+    PreparedStatement prepare(Connection physicalConnection) throws SQLException {
+        return applySettings(keys.prepare(physicalConnection, sql, resultSetType, resultSetConcurrency,
+                resultSetHoldability));
+    }
+
+    final void bindAll(PreparedStatement physical, ParameterBinding[] values) throws SQLException {
+        for (int i = 1; i <= highestIndex && i < values.length; i++) {
+            if (values[i] != null) {
+                values[i].apply(physical, i);
+            }
+        }
+    }
+
+    @Override
+    boolean replayable() {
+        return !readsStream;
+    }
+
+    // ---- parameters ----
+
+    @Override
+    public void bind(int parameterIndex, ParameterBinding binding) throws SQLException {
+        checkOpen();
+        if (parameterIndex < 1) {
+            throw new SQLException("Parameter index out of range (" + parameterIndex + " < 1 ).", "S1009");
+        }
+        if (parameterIndex >= bindings.length) {
+            bindings = Arrays.copyOf(bindings, Math.max(parameterIndex + 1, bindings.length * 2));
+        }
+        bindings[parameterIndex] = binding;
+        highestIndex = Math.max(highestIndex, parameterIndex);
+    }
+
+    @Override
+    public void bindOnce(int parameterIndex, ParameterBinding binding) throws SQLException {
+        bind(parameterIndex, binding);
+        readsStream = true;
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        Arrays.fill(bindings, null);
+        highestIndex = 0;
+        readsStream = false;
+    }
+
+    // ---- executing ----
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        if (begin(sql, classification)) {
+            throw noResultSet();
+        }
+        ResultSet results = run(sql, classification, false, physical -> ((PreparedStatement) physical).executeQuery());
+        return current.attach(results);
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        return (int) update(physical -> (long) ((PreparedStatement) physical).executeUpdate());
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        return update(physical -> ((PreparedStatement) physical).executeLargeUpdate());
+    }
+
+    private long update(PhysicalCall<Long> call) throws SQLException {
+        if (begin(sql, classification)) {
+            return 0;
+        }
+        long count = run(sql, classification, keys.requested(), call);
+        finishUnlessHeld(count);
+        return count;
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        if (begin(sql, classification)) {
+            return false;
+        }
+        boolean hasResults = run(sql, classification, keys.requested(),
+                physical -> ((PreparedStatement) physical).execute());
+        return afterExecute(hasResults);
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        batches.add(Arrays.copyOf(bindings, highestIndex + 1));
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batches.clear();
+    }
+
+    @Override
+    long[] runBatch(boolean large) throws SQLException {
+        checkOpen();
+        finishCurrent();
+        List<ParameterBinding[]> rows = List.copyOf(batches);
+        batches.clear();
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        long[] counts = run(sql, classification, keys.requested(), physical -> {
+            PreparedStatement prepared = (PreparedStatement) physical;
+            prepared.clearParameters();
+            for (ParameterBinding[] row : rows) {
+                bindAll(prepared, row);
+                prepared.addBatch();
+            }
+            return large ? prepared.executeLargeBatch() : widen(prepared.executeBatch());
+        });
+        if (!current.holdsUntilDone()) {
+            current.finish();
+        }
+        return counts;
+    }
+
+    // ---- metadata ----
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        Statement physical = current == null ? null : current.physical();
+        if (physical instanceof PreparedStatement prepared) {
+            return prepared.getMetaData();
+        }
+        return describe(PreparedStatement::getMetaData);
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
+        Statement physical = current == null ? null : current.physical();
+        if (physical instanceof PreparedStatement prepared) {
+            return prepared.getParameterMetaData();
+        }
+        return describe(PreparedStatement::getParameterMetaData);
+    }
+
+    /** Metadata before any execution: prepared on the node an execution would use, without running it. */
+    private <T> T describe(Describe<T> describe) throws SQLException {
+        Placement placement = session.place(classification, sql, null);
+        try (PreparedStatement prepared = prepare(placement.lease().connection())) {
+            return describe.of(prepared);
+        } finally {
+            placement.lease().release();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Describe<T> {
+        T of(PreparedStatement prepared) throws SQLException;
+    }
+
+    // ---- the SQL-taking Statement methods do not apply to a prepared statement (JDBC) ----
+
+    @Override
+    public ResultSet executeQuery(String ignored) throws SQLException {
+        throw notOnPrepared("executeQuery(String)");
+    }
+
+    @Override
+    public int executeUpdate(String ignored) throws SQLException {
+        throw notOnPrepared("executeUpdate(String)");
+    }
+
+    @Override
+    public boolean execute(String ignored) throws SQLException {
+        throw notOnPrepared("execute(String)");
+    }
+
+    @Override
+    public void addBatch(String ignored) throws SQLException {
+        throw notOnPrepared("addBatch(String)");
+    }
+
+    private static SQLException notOnPrepared(String method) {
+        return new SQLException("Can not call " + method + " on a PreparedStatement", "S1009");
+    }
+}

@@ -1,0 +1,656 @@
+package io.github.rwsplit.jdbc;
+
+import io.github.rwsplit.cluster.Node;
+import io.github.rwsplit.routing.Classification;
+import io.github.rwsplit.routing.StatementKind;
+import io.github.rwsplit.routing.Target;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logical statement. Each execution is classified and routed on its own (SPEC §3.7), runs on a physical statement
+ * created for it on the chosen node, and keeps that node's connection only as long as its results are in use.
+ * Settings (fetch size, timeouts, limits) are kept here and applied to every physical statement.
+ */
+public class RoutingStatement implements Statement {
+    private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
+
+    final RoutingConnection connection;
+    final LogicalSession session;
+    final int resultSetType;
+    final int resultSetConcurrency;
+    final int resultSetHoldability;
+    private boolean closed;
+    private boolean closeOnCompletion;
+    private long maxRows;
+    private int fetchSize;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+    private int queryTimeout;
+    private int maxFieldSize;
+    private boolean escapeProcessing = true;
+    private boolean poolable;
+    private String cursorName;
+    private final List<String> batch = new ArrayList<>();
+    Execution current;
+
+    RoutingStatement(RoutingConnection connection, int resultSetType, int resultSetConcurrency,
+                     int resultSetHoldability) {
+        this.connection = connection;
+        this.session = connection.session();
+        this.resultSetType = resultSetType;
+        this.resultSetConcurrency = resultSetConcurrency;
+        this.resultSetHoldability = resultSetHoldability;
+    }
+
+    /** Work on the physical statement of one execution. */
+    @FunctionalInterface
+    interface PhysicalCall<T> {
+        T run(Statement physical) throws SQLException;
+    }
+
+    // ---- the execution core ----
+
+    /**
+     * Places and runs one execution, retrying a read once on another node after a connection failure. On success
+     * {@link #current} holds the new execution.
+     *
+     * @param holdsUntilDone whether results may be read after the first one (more results, generated keys, OUT
+     *                       parameters), so the lease stays until they are done with
+     */
+    final <T> T run(String sql, Classification classification, boolean holdsUntilDone, PhysicalCall<T> call)
+            throws SQLException {
+        Node avoid = null;
+        for (int attempt = 1; ; attempt++) {
+            Placement placement = session.place(classification, sql, avoid);
+            Statement physical = null;
+            try {
+                session.seedLastInsertId(placement, classification);
+                long started = System.nanoTime();
+                physical = createPhysical(placement.lease());
+                T result = call.run(physical);
+                placement.lease().node().recordLatency(System.nanoTime() - started);
+                session.executed(placement, classification, sql, physical);
+                current = Execution.onServer(this, placement, physical,
+                        holdsUntilDone || classification.kind() == StatementKind.MULTI
+                                || classification.kind() == StatementKind.CALL);
+                return result;
+            } catch (SQLException e) {
+                closeQuietly(physical);
+                boolean retry = session.failed(placement, e) && replayable() && attempt < session.maxReadAttempts();
+                placement.lease().release();
+                if (!retry) {
+                    throw session.describe(placement, e, classification);
+                }
+                avoid = placement.lease().node();
+                log.debug("rwsplit[{}] {}: retrying a read that failed on {}: {}", session.router().cluster().name(),
+                        session.name(), avoid, e.getMessage());
+            }
+        }
+    }
+
+    /** Creates the physical statement on the lease's connection, with this statement's settings. */
+    Statement createPhysical(Lease lease) throws SQLException {
+        return applySettings(lease.connection().createStatement(resultSetType, resultSetConcurrency,
+                resultSetHoldability));
+    }
+
+    /** Whether session commands (SET, USE) may be answered locally; not when their values are bound parameters. */
+    boolean answersLocally() {
+        return true;
+    }
+
+    /** Whether a failed execution can run again elsewhere (statement parameters read from streams cannot). */
+    boolean replayable() {
+        return true;
+    }
+
+    final <S extends Statement> S applySettings(S physical) throws SQLException {
+        if (maxRows > 0) {
+            physical.setLargeMaxRows(maxRows);
+        }
+        if (fetchSize != 0) {
+            physical.setFetchSize(fetchSize);
+        }
+        if (fetchDirection != ResultSet.FETCH_FORWARD) {
+            physical.setFetchDirection(fetchDirection);
+        }
+        if (queryTimeout > 0) {
+            physical.setQueryTimeout(queryTimeout);
+        }
+        if (maxFieldSize > 0) {
+            physical.setMaxFieldSize(maxFieldSize);
+        }
+        if (!escapeProcessing) {
+            physical.setEscapeProcessing(false);
+        }
+        if (cursorName != null) {
+            physical.setCursorName(cursorName);
+        }
+        return physical;
+    }
+
+    /**
+     * Starts a new execution: the previous one's results close (JDBC: executing a statement closes its current result
+     * set), and session commands are answered without a physical statement.
+     *
+     * @return true when the statement was a session command that is now done
+     */
+    final boolean begin(String sql, Classification classification) throws SQLException {
+        checkOpen();
+        finishCurrent();
+        if (answersLocally() && SessionCommands.run(session, classification, this::runServerPart)) {
+            current = Execution.local(this);
+            return true;
+        }
+        return false;
+    }
+
+    private void runServerPart(String sql) throws SQLException {
+        Classification classification = session.router().classify(sql);
+        run(sql, classification, false, physical -> physical.execute(sql));
+        finishCurrent();
+    }
+
+    final Classification classify(String sql) {
+        return session.router().classify(sql);
+    }
+
+    final void finishCurrent() {
+        Execution previous = current;
+        current = null;
+        if (previous != null) {
+            previous.finish();
+        }
+    }
+
+    /** Called by a result set of this statement when it closes (closeOnCompletion). */
+    void resultSetClosed() {
+        if (closeOnCompletion && (current == null || current.finished())) {
+            closeQuietly();
+        }
+    }
+
+    // ---- Statement: executing ----
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        Classification classification = classify(sql);
+        if (begin(sql, classification)) {
+            throw noResultSet();
+        }
+        ResultSet results = run(sql, classification, false, physical -> physical.executeQuery(sql));
+        return current.attach(results);
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return (int) update(sql, false, physical -> (long) physical.executeUpdate(sql));
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return (int) update(sql, autoGeneratedKeys == RETURN_GENERATED_KEYS,
+                physical -> (long) physical.executeUpdate(sql, autoGeneratedKeys));
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return (int) update(sql, true, physical -> (long) physical.executeUpdate(sql, columnIndexes));
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return (int) update(sql, true, physical -> (long) physical.executeUpdate(sql, columnNames));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return update(sql, false, physical -> physical.executeLargeUpdate(sql));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return update(sql, autoGeneratedKeys == RETURN_GENERATED_KEYS,
+                physical -> physical.executeLargeUpdate(sql, autoGeneratedKeys));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return update(sql, true, physical -> physical.executeLargeUpdate(sql, columnIndexes));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return update(sql, true, physical -> physical.executeLargeUpdate(sql, columnNames));
+    }
+
+    private long update(String sql, boolean keys, PhysicalCall<Long> call) throws SQLException {
+        Classification classification = classify(sql);
+        if (begin(sql, classification)) {
+            return 0;
+        }
+        long count = run(sql, classification, keys, call);
+        finishUnlessHeld(count);
+        return count;
+    }
+
+    /** Ends an execution whose only result is the update count just returned. */
+    final void finishUnlessHeld(long count) {
+        current.updateCount(count);
+        if (!current.holdsUntilDone() && !current.morePending()) {
+            current.finish();
+        }
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return execute(sql, false, physical -> physical.execute(sql));
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return execute(sql, autoGeneratedKeys == RETURN_GENERATED_KEYS,
+                physical -> physical.execute(sql, autoGeneratedKeys));
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return execute(sql, true, physical -> physical.execute(sql, columnIndexes));
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return execute(sql, true, physical -> physical.execute(sql, columnNames));
+    }
+
+    private boolean execute(String sql, boolean keys, PhysicalCall<Boolean> call) throws SQLException {
+        Classification classification = classify(sql);
+        if (begin(sql, classification)) {
+            return false;
+        }
+        boolean hasResults = run(sql, classification, keys, call);
+        return afterExecute(hasResults);
+    }
+
+    /** Attaches the first result of an execute(); a lone update count ends the execution at once. */
+    final boolean afterExecute(boolean hasResults) throws SQLException {
+        Statement physical = current.physical();
+        if (hasResults) {
+            current.attach(physical.getResultSet());
+        } else {
+            finishUnlessHeld(physical.getLargeUpdateCount());
+        }
+        return hasResults;
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        batch.add(sql);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batch.clear();
+    }
+
+    @Override
+    public final int[] executeBatch() throws SQLException {
+        long[] counts = runBatch(false);
+        int[] narrow = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            narrow[i] = (int) Math.min(Integer.MAX_VALUE, counts[i]);
+        }
+        return narrow;
+    }
+
+    @Override
+    public final long[] executeLargeBatch() throws SQLException {
+        return runBatch(true);
+    }
+
+    /** Runs the batch; {@code large} picks Connector/J's executeLargeBatch over executeBatch. */
+    long[] runBatch(boolean large) throws SQLException {
+        checkOpen();
+        finishCurrent();
+        List<String> statements = List.copyOf(batch);
+        batch.clear();
+        if (statements.isEmpty()) {
+            return new long[0];
+        }
+        Classification placement = batchClassification(statements);
+        String first = statements.get(0);
+        long[] counts = run(first, placement, false, physical -> {
+            for (String sql : statements) {
+                physical.addBatch(sql);
+            }
+            return large ? physical.executeLargeBatch() : widen(physical.executeBatch());
+        });
+        current.finish();
+        return counts;
+    }
+
+    /** A batch runs as one unit on one node: the primary when any statement in it writes. */
+    private Classification batchClassification(List<String> statements) {
+        Classification chosen = null;
+        for (String sql : statements) {
+            Classification classification = classify(sql);
+            if (chosen == null || classification.target() == Target.WRITE) {
+                chosen = classification;
+            }
+            if (chosen.target() == Target.WRITE) {
+                break;
+            }
+        }
+        return chosen;
+    }
+
+    static long[] widen(int[] counts) {
+        long[] wide = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            wide[i] = counts[i];
+        }
+        return wide;
+    }
+
+    static SQLException noResultSet() {
+        return new SQLException("Statement.executeQuery() cannot issue statements that do not produce result sets.",
+                "S1009");
+    }
+
+    // ---- Statement: results ----
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return current == null ? null : current.resultSet();
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        long count = getLargeUpdateCount();
+        return count > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) count;
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        if (current == null || current.resultSet() != null && !current.finished()) {
+            return -1;
+        }
+        return current.updateCount();
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(CLOSE_CURRENT_RESULT);
+    }
+
+    @Override
+    public boolean getMoreResults(int currentResult) throws SQLException {
+        checkOpen();
+        return current != null && current.moreResults(currentResult);
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        Statement physical = current == null ? null : current.physical();
+        if (physical == null) {
+            throw new SQLException("Generated keys not requested. You need to specify Statement.RETURN_GENERATED_KEYS"
+                    + " to Statement.executeUpdate(), Statement.executeLargeUpdate() or Connection.prepareStatement().",
+                    "S1009");
+        }
+        return current.attachKeys(physical.getGeneratedKeys());
+    }
+
+    // ---- Statement: settings ----
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return maxFieldSize;
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("Illegal value for setMaxFieldSize(): " + max, "S1009");
+        }
+        maxFieldSize = max;
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        return (int) Math.min(Integer.MAX_VALUE, getLargeMaxRows());
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        setLargeMaxRows(max);
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows;
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("Illegal value for setMaxRows(): " + max, "S1009");
+        }
+        maxRows = max;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+        escapeProcessing = enable;
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return queryTimeout;
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw new SQLException("Illegal value for setQueryTimeout(): " + seconds, "S1009");
+        }
+        queryTimeout = seconds;
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+        Statement physical = current == null ? null : current.physical();
+        if (physical != null) {
+            physical.cancel();
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        Statement physical = current == null ? null : current.physical();
+        return physical == null ? null : physical.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        Statement physical = current == null ? null : current.physical();
+        if (physical != null) {
+            physical.clearWarnings();
+        }
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        checkOpen();
+        cursorName = name;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw new SQLException("Illegal value for setFetchDirection(): " + direction, "S1009");
+        }
+        fetchDirection = direction;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return fetchDirection;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        // Integer.MIN_VALUE is Connector/J's request for a streaming result set.
+        if (rows < 0 && rows != Integer.MIN_VALUE) {
+            throw new SQLException("Illegal value for setFetchSize(): " + rows, "S1009");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return resultSetConcurrency;
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return resultSetType;
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return resultSetHoldability;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void setPoolable(boolean value) throws SQLException {
+        checkOpen();
+        poolable = value;
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return poolable;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        finishCurrent();
+        connection.forget(this);
+    }
+
+    final void closeQuietly() {
+        try {
+            close();
+        } catch (SQLException e) {
+            log.debug("closing a statement failed", e);
+        }
+    }
+
+    private static void closeQuietly(Statement physical) {
+        if (physical != null) {
+            try {
+                physical.close();
+            } catch (SQLException e) {
+                log.debug("closing a physical statement failed", e);
+            }
+        }
+    }
+
+    final void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("No operations allowed after statement closed.", "S1009");
+        }
+        connection.checkOpen();
+    }
+
+    /**
+     * JDBC unwrap. The physical statement exists only during an execution; outside one there is nothing to unwrap to.
+     */
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        Statement physical = current == null ? null : current.physical();
+        if (physical != null && physical.isWrapperFor(type)) {
+            return physical.unwrap(type);
+        }
+        throw new SQLException("rwsplit: cannot unwrap to " + type.getName() + ": a statement has a physical statement"
+                + " only while the results of an execution are open, and each execution may run on another node",
+                "S1009");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return true;
+        }
+        Statement physical = current == null ? null : current.physical();
+        return physical != null && physical.isWrapperFor(type);
+    }
+}

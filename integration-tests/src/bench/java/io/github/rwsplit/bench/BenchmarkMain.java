@@ -1,0 +1,73 @@
+package io.github.rwsplit.bench;
+
+import io.github.rwsplit.testcluster.ReplicationCluster;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the benchmarks and writes their tables to target/benchmarks.md. Arguments: {@code classifier} (JMH, with the
+ * GC profiler for allocation), {@code endtoend} (the designs side by side on the embedded cluster); both by default.
+ * System properties: bench.warmup and bench.measure (seconds per run), bench.threads (e.g. 1,4,16).
+ */
+public final class BenchmarkMain {
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> what = args.length == 0 ? Set.of("classifier", "endtoend") : Set.of(args);
+        StringBuilder report = new StringBuilder("# Benchmark run\n\n").append(machine()).append('\n');
+        if (what.contains("classifier")) {
+            Options options = new OptionsBuilder().include(ClassifierBenchmark.class.getName())
+                    .addProfiler(GCProfiler.class).build();
+            report.append("## Classifier (JMH, ns/op; gc.alloc.rate.norm in B/op)\n\n```\n");
+            new Runner(options).run().forEach(result -> report.append(result.getParams().getParam("statement"))
+                    .append(" ").append(result.getPrimaryResult().getLabel()).append(": ")
+                    .append(String.format("%.1f ns/op", result.getPrimaryResult().getScore()))
+                    .append(", alloc ").append(allocation(result)).append('\n'));
+            report.append("```\n\n");
+        }
+        if (what.contains("endtoend")) {
+            Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+            Duration measure = Duration.ofSeconds(Long.getLong("bench.measure", 10));
+            List<Integer> threads = Arrays.stream(System.getProperty("bench.threads", "1,4,16").split(","))
+                    .map(String::trim).map(Integer::valueOf).toList();
+            EndToEndBenchmark benchmark = new EndToEndBenchmark(warmUp, measure, threads);
+            try (ReplicationCluster cluster = ReplicationCluster.start(2)) {
+                report.append("## End to end (").append(warmUp.toSeconds()).append(" s warm-up, ")
+                        .append(measure.toSeconds()).append(" s measured per row)\n\n").append(benchmark.run(cluster))
+                        .append("\n## Read-your-writes: added latency of a read after a write (1 thread)\n\n")
+                        .append(benchmark.readAfterWrite(cluster, 5_000));
+            }
+        }
+        Path out = Path.of("target", "benchmarks.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    /** Bytes allocated per operation, from the GC profiler's secondary result (its label varies by JMH version). */
+    private static String allocation(org.openjdk.jmh.results.RunResult result) {
+        return result.getSecondaryResults().entrySet().stream()
+                .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
+                .map(entry -> String.format("%.1f B/op", entry.getValue().getScore()))
+                .findFirst().orElse("n/a");
+    }
+
+    private static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        return "- machine: " + runtime.availableProcessors() + " CPUs visible to the JVM, "
+                + runtime.maxMemory() / (1024 * 1024) + " MiB max heap, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + "\n- JVM: "
+                + ManagementFactory.getRuntimeMXBean().getVmName() + " " + System.getProperty("java.version") + "\n";
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.rwsplit.bench;
+
+import io.github.rwsplit.testcluster.ReplicationCluster;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The same workloads, threads and cluster through each design, one after another in one run: direct to the primary
+ * (the floor), rwsplit, Connector/J's replication driver, and HAProxy in front of the replicas when it is installed.
+ */
+final class EndToEndBenchmark {
+    private final Duration warmUp;
+    private final Duration measure;
+    private final List<Integer> threadCounts;
+
+    EndToEndBenchmark(Duration warmUp, Duration measure, List<Integer> threadCounts) {
+        this.warmUp = warmUp;
+        this.measure = measure;
+        this.threadCounts = threadCounts;
+    }
+
+    String run(ReplicationCluster cluster) throws Exception {
+        load(cluster);
+        int poolSize = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(16);
+        List<Function<ReplicationCluster, Design>> designs = new ArrayList<>();
+        designs.add(c -> Designs.direct(c, poolSize));
+        designs.add(c -> Designs.rwsplit(c, poolSize));
+        designs.add(c -> Designs.connectorJReplication(c, poolSize));
+        Optional<Path> haproxyExecutable = HaproxyProcess.executable();
+        HaproxyProcess haproxy = null;
+        StringBuilder notes = new StringBuilder();
+        if (haproxyExecutable.isPresent()) {
+            haproxy = HaproxyProcess.start(haproxyExecutable.get(), cluster.replicas());
+            HaproxyProcess started = haproxy;
+            designs.add(c -> Designs.haproxy(c, started, poolSize));
+        } else {
+            notes.append("\nHAProxy is not installed (no haproxy executable): its rows are skipped.\n");
+            System.out.println("HAProxy is not installed: skipping the HAProxy design");
+        }
+        StringBuilder table = new StringBuilder("| workload | threads | design | ops/s | p50 µs | p99 µs |"
+                + " throughput vs direct | p99 vs direct |\n|---|---|---|---|---|---|---|---|\n");
+        try {
+            for (Workload workload : Workload.values()) {
+                for (int threads : threadCounts) {
+                    LoadRun.Result floor = null;
+                    for (Function<ReplicationCluster, Design> factory : designs) {
+                        try (Design design = factory.apply(cluster)) {
+                            LoadRun.Result result = LoadRun.run(design, workload, threads, warmUp, measure);
+                            if (floor == null) {
+                                floor = result;
+                            }
+                            String row = String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× |%n",
+                                    workload.label(), threads, design.name(), result.opsPerSecond(),
+                                    result.p50Micros(), result.p99Micros(), result.opsPerSecond() / floor.opsPerSecond(),
+                                    result.p99Micros() / floor.p99Micros());
+                            table.append(row);
+                            System.out.print(row);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (haproxy != null) {
+                haproxy.close();
+            }
+        }
+        return table + notes.toString();
+    }
+
+    /** A read after the connection's own write: how much read-your-writes adds to the read's latency. */
+    String readAfterWrite(ReplicationCluster cluster, int iterations) throws Exception {
+        try (Design design = Designs.rwsplit(cluster, 4)) {
+            LatencyRecorder plain = new LatencyRecorder();
+            LatencyRecorder afterWrite = new LatencyRecorder();
+            try (Connection connection = design.forWrite();
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_ryw VALUES (?, 0)");
+                 PreparedStatement read = connection.prepareStatement("SELECT v FROM bench_ryw WHERE id = ?")) {
+                for (int i = 1; i <= iterations * 2; i++) {
+                    boolean write = i % 2 == 0;
+                    if (write) {
+                        insert.setInt(1, i);
+                        insert.executeUpdate();
+                    }
+                    read.setInt(1, write ? i : 1);
+                    long started = System.nanoTime();
+                    read.executeQuery().close();
+                    long took = System.nanoTime() - started;
+                    if (i > iterations / 5) {
+                        (write ? afterWrite : plain).record(took);
+                    }
+                }
+            }
+            long[] base = LatencyRecorder.merged(List.of(plain));
+            long[] fresh = LatencyRecorder.merged(List.of(afterWrite));
+            return String.format(Locale.ROOT, "| read | median µs | p99 µs |%n|---|---|---|%n"
+                            + "| plain read (no write pending) | %.0f | %.0f |%n"
+                            + "| read right after the connection's own write | %.0f | %.0f |%n"
+                            + "| **added by read-your-writes** | **%.0f** | **%.0f** |%n",
+                    LatencyRecorder.percentileMicros(base, 50), LatencyRecorder.percentileMicros(base, 99),
+                    LatencyRecorder.percentileMicros(fresh, 50), LatencyRecorder.percentileMicros(fresh, 99),
+                    LatencyRecorder.percentileMicros(fresh, 50) - LatencyRecorder.percentileMicros(base, 50),
+                    LatencyRecorder.percentileMicros(fresh, 99) - LatencyRecorder.percentileMicros(base, 99));
+        }
+    }
+
+    private static void load(ReplicationCluster cluster) throws SQLException {
+        try (Connection connection = cluster.primary().appConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench (id INT PRIMARY KEY, v INT NOT NULL)");
+            statement.execute("CREATE TABLE bench_ryw (id INT PRIMARY KEY, v INT NOT NULL)");
+            statement.execute("INSERT INTO bench_ryw VALUES (1, 0)");
+            statement.execute("INSERT INTO bench SELECT seq, 0 FROM seq_1_to_" + Workload.ROWS);
+        }
+        cluster.awaitReplication(Duration.ofSeconds(60));
+    }
+}
