@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithReplicationCluster
 class ResourceLeakIT {
     private static final int CYCLES = 100;
+    private static final int POOL_SIZE = 4;
 
     private final ReplicationCluster cluster;
 
@@ -37,10 +38,15 @@ class ResourceLeakIT {
     void after100ReplicaKillRestartCyclesThreadsAndServerConnectionsAreBackToBaseline() throws Exception {
         ClusterNode victim = cluster.replicas().get(0);
         try (RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl("clusterName=leak-test",
-                "pool.maximumPoolSize=4", "monitorInterval=200ms"))) {
+                "pool.maximumPoolSize=" + POOL_SIZE, "monitorInterval=200ms"))) {
             try (Connection warmUp = dataSource.getConnection()) {
                 ServedBy.spread(cluster, warmUp, 10);
+                ServedBy.query(cluster, warmUp, "SELECT @@server_id FOR UPDATE");
             }
+            // The baseline is taken with every pool filled: a pool still filling would make any later count differ.
+            Poll.until("every node's pool holds " + POOL_SIZE + " connections", Duration.ofSeconds(30),
+                    () -> dataSource.getClusterStats().nodes().stream()
+                            .allMatch(node -> node.borrowed() + node.idle() == POOL_SIZE));
             Map<ClusterNode, Integer> baselineConnections = settledServerConnections(null);
             int baselineThreads = rwsplitThreads();
             try (ReadLoad load = new ReadLoad(cluster, dataSource, 2)) {
