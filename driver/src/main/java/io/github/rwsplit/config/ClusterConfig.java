@@ -67,6 +67,11 @@ public final class ClusterConfig {
         return properties;
     }
 
+    /** One Connector/J property as given in the URL or properties, or null. */
+    public String connectorProperty(String key) {
+        return connector.get(key);
+    }
+
     public String user() {
         return connector.get("user");
     }

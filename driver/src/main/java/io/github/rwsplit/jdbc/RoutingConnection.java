@@ -44,17 +44,19 @@ public final class RoutingConnection implements Connection {
     private final SharedCluster shared;
     private final LogicalSession session;
     private final boolean schemaIsDatabase;
-    private final Set<RoutingStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Sized for the few statements a connection usually has open: one is created per getConnection. */
+    private final Set<RoutingStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>(4));
     private volatile boolean closed;
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
-    private Map<String, Class<?>> typeMap = new HashMap<>();
-    private final Properties clientInfo = new Properties();
+    /** Created when first used, as most connections never touch them. */
+    private Map<String, Class<?>> typeMap;
+    private Properties clientInfo;
 
     RoutingConnection(SharedCluster shared) {
         this.shared = shared;
         this.session = new LogicalSession(shared.router(), "connection " + SEQUENCE.incrementAndGet());
         ClusterConfig config = shared.router().cluster().config();
-        this.schemaIsDatabase = "SCHEMA".equalsIgnoreCase(config.connectorProperties().getProperty(DATABASE_TERM));
+        this.schemaIsDatabase = "SCHEMA".equalsIgnoreCase(config.connectorProperty(DATABASE_TERM));
     }
 
     LogicalSession session() {
@@ -356,6 +358,9 @@ public final class RoutingConnection implements Connection {
     @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {
         checkOpen();
+        if (typeMap == null) {
+            typeMap = new HashMap<>();
+        }
         return typeMap;
     }
 
@@ -368,32 +373,39 @@ public final class RoutingConnection implements Connection {
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         if (value == null) {
-            clientInfo.remove(name);
+            clientInfo().remove(name);
         } else {
-            clientInfo.setProperty(name, value);
+            clientInfo().setProperty(name, value);
         }
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        clientInfo.clear();
+        clientInfo().clear();
         if (properties != null) {
-            clientInfo.putAll(properties);
+            clientInfo().putAll(properties);
         }
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
         checkOpen();
-        return clientInfo.getProperty(name);
+        return clientInfo().getProperty(name);
     }
 
     @Override
     public Properties getClientInfo() throws SQLException {
         checkOpen();
         Properties copy = new Properties();
-        copy.putAll(clientInfo);
+        copy.putAll(clientInfo());
         return copy;
+    }
+
+    private Properties clientInfo() {
+        if (clientInfo == null) {
+            clientInfo = new Properties();
+        }
+        return clientInfo;
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks and writes their tables to target/benchmarks.md. Arguments: {@code classifier} (JMH, with the
  * GC profiler for allocation), {@code endtoend} (the designs side by side on the embedded cluster); both by default.
- * System properties: bench.warmup and bench.measure (seconds per run), bench.threads (e.g. 1,4,16).
+ * System properties: bench.warmup and bench.measure (seconds per run), bench.threads (e.g. 1,4,16), bench.designs
+ * (compared with direct: rwsplit,connectorj,haproxy), bench.workloads (names of {@link Workload} constants).
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -40,7 +41,10 @@ public final class BenchmarkMain {
             Duration measure = Duration.ofSeconds(Long.getLong("bench.measure", 10));
             List<Integer> threads = Arrays.stream(System.getProperty("bench.threads", "1,4,16").split(","))
                     .map(String::trim).map(Integer::valueOf).toList();
-            EndToEndBenchmark benchmark = new EndToEndBenchmark(warmUp, measure, threads);
+            Set<String> designs = Set.of(System.getProperty("bench.designs", "rwsplit,connectorj,haproxy").split(","));
+            List<Workload> workloads = Arrays.stream(System.getProperty("bench.workloads",
+                    "POINT_SELECT_PREPARED,POINT_SELECT_LITERALS,MIX_90_10").split(",")).map(Workload::valueOf).toList();
+            EndToEndBenchmark benchmark = new EndToEndBenchmark(warmUp, measure, threads, designs, workloads);
             try (ReplicationCluster cluster = ReplicationCluster.start(2)) {
                 report.append("## End to end (").append(warmUp.toSeconds()).append(" s warm-up, ")
                         .append(measure.toSeconds()).append(" s measured per row)\n\n").append(benchmark.run(cluster))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,11 +22,17 @@ final class EndToEndBenchmark {
     private final Duration warmUp;
     private final Duration measure;
     private final List<Integer> threadCounts;
+    /** The designs besides direct, which is always run as the floor: rwsplit, connectorj, haproxy. */
+    private final Set<String> selected;
+    private final List<Workload> workloads;
 
-    EndToEndBenchmark(Duration warmUp, Duration measure, List<Integer> threadCounts) {
+    EndToEndBenchmark(Duration warmUp, Duration measure, List<Integer> threadCounts, Set<String> selected,
+                      List<Workload> workloads) {
         this.warmUp = warmUp;
         this.measure = measure;
         this.threadCounts = threadCounts;
+        this.selected = selected;
+        this.workloads = workloads;
     }
 
     String run(ReplicationCluster cluster) throws Exception {
@@ -33,12 +40,18 @@ final class EndToEndBenchmark {
         int poolSize = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(16);
         List<Function<ReplicationCluster, Design>> designs = new ArrayList<>();
         designs.add(c -> Designs.direct(c, poolSize));
-        designs.add(c -> Designs.rwsplit(c, poolSize));
-        designs.add(c -> Designs.connectorJReplication(c, poolSize));
+        if (selected.contains("rwsplit")) {
+            designs.add(c -> Designs.rwsplit(c, poolSize));
+        }
+        if (selected.contains("connectorj")) {
+            designs.add(c -> Designs.connectorJReplication(c, poolSize));
+        }
         Optional<Path> haproxyExecutable = HaproxyProcess.executable();
         HaproxyProcess haproxy = null;
         StringBuilder notes = new StringBuilder();
-        if (haproxyExecutable.isPresent()) {
+        if (!selected.contains("haproxy")) {
+            notes.append("\nHAProxy was not selected (bench.designs).\n");
+        } else if (haproxyExecutable.isPresent()) {
             haproxy = HaproxyProcess.start(haproxyExecutable.get(), cluster.replicas());
             HaproxyProcess started = haproxy;
             designs.add(c -> Designs.haproxy(c, started, poolSize));
@@ -47,9 +60,9 @@ final class EndToEndBenchmark {
             System.out.println("HAProxy is not installed: skipping the HAProxy design");
         }
         StringBuilder table = new StringBuilder("| workload | threads | design | ops/s | p50 µs | p99 µs |"
-                + " throughput vs direct | p99 vs direct |\n|---|---|---|---|---|---|---|---|\n");
+                + " throughput vs direct | p99 vs direct | alloc B/op |\n|---|---|---|---|---|---|---|---|---|\n");
         try {
-            for (Workload workload : Workload.values()) {
+            for (Workload workload : workloads) {
                 for (int threads : threadCounts) {
                     LoadRun.Result floor = null;
                     for (Function<ReplicationCluster, Design> factory : designs) {
@@ -58,10 +71,11 @@ final class EndToEndBenchmark {
                             if (floor == null) {
                                 floor = result;
                             }
-                            String row = String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× |%n",
+                            String row = String.format(Locale.ROOT,
+                                    "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× | %,.0f |%n",
                                     workload.label(), threads, design.name(), result.opsPerSecond(),
                                     result.p50Micros(), result.p99Micros(), result.opsPerSecond() / floor.opsPerSecond(),
-                                    result.p99Micros() / floor.p99Micros());
+                                    result.p99Micros() / floor.p99Micros(), result.bytesPerOperation());
                             table.append(row);
                             System.out.print(row);
                         }

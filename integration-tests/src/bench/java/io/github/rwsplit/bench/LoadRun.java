@@ -1,17 +1,25 @@
 package io.github.rwsplit.bench;
 
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Runs one workload through one design with N threads: a warm-up, then a measured period. */
 final class LoadRun {
-    /** Throughput in operations per second and latency percentiles in microseconds. */
-    record Result(double opsPerSecond, double p50Micros, double p99Micros, long operations) {
+    /**
+     * Throughput in operations per second, latency percentiles in microseconds, and the bytes the workers' own
+     * threads allocated per operation while measured (the driver's and Connector/J's per-statement garbage).
+     */
+    record Result(double opsPerSecond, double p50Micros, double p99Micros, long operations, double bytesPerOperation) {
     }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private LoadRun() {
     }
@@ -23,11 +31,21 @@ final class LoadRun {
         AtomicReference<SQLException> failure = new AtomicReference<>();
         List<LatencyRecorder> recorders = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
+        LongAdder allocated = new LongAdder();
         for (int i = 0; i < threads; i++) {
             LatencyRecorder recorder = new LatencyRecorder();
             recorders.add(recorder);
             Thread worker = new Thread(() -> {
+                // -1: measuring has not begun; -2: it is over and this thread's bytes are counted.
+                long allocatedBefore = -1;
                 while (running.get()) {
+                    boolean measured = measuring.get();
+                    if (measured && allocatedBefore == -1) {
+                        allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+                    } else if (!measured && allocatedBefore >= 0) {
+                        allocated.add(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
+                        allocatedBefore = -2;
+                    }
                     long started = System.nanoTime();
                     try {
                         workload.run(design);
@@ -35,9 +53,12 @@ final class LoadRun {
                         failure.compareAndSet(null, e);
                         return;
                     }
-                    if (measuring.get()) {
+                    if (measured) {
                         recorder.record(System.nanoTime() - started);
                     }
+                }
+                if (allocatedBefore >= 0) {
+                    allocated.add(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
                 }
             }, "bench-" + i);
             workers.add(worker);
@@ -58,7 +79,8 @@ final class LoadRun {
         }
         long[] latencies = LatencyRecorder.merged(recorders);
         return new Result(latencies.length / (elapsed / 1e9), LatencyRecorder.percentileMicros(latencies, 50),
-                LatencyRecorder.percentileMicros(latencies, 99), latencies.length);
+                LatencyRecorder.percentileMicros(latencies, 99), latencies.length,
+                (double) allocated.sum() / Math.max(1, latencies.length));
     }
 
     /** Lets the workers run for {@code period}; the benchmark thread has nothing else to do meanwhile. */

@@ -165,4 +165,41 @@ class FailoverIT {
             });
         }
     }
+
+    @Test
+    void primaryFrozen_writesFailWith08WithinTheConnectionTimeout_readsContinue_andWritesWorkAfterThaw()
+            throws Exception {
+        try (RwSplitDataSource dataSource = dataSource("pool.connectionTimeout=2s");
+             Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE f (id INT PRIMARY KEY)");
+            statement.executeUpdate("INSERT INTO f VALUES (1)");
+            cluster.awaitReplication(Duration.ofSeconds(10));
+            cluster.primary().freeze();
+            for (int attempt = 2; attempt < 5; attempt++) {
+                long started = System.nanoTime();
+                int id = attempt;
+                SQLException e = assertThrows(SQLException.class,
+                        () -> statement.executeUpdate("INSERT INTO f VALUES (" + id + ")"));
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(e.getSQLState().startsWith("08"), e.getSQLState() + " " + e.getMessage());
+                assertTrue(e.getMessage().contains(cluster.primary().host() + ":" + cluster.primary().port()),
+                        e.getMessage());
+                // The first write may be stuck on a socket until the monitor calls the primary down and aborts it.
+                long bound = attempt == 2 ? 2_000 + 3 * MONITOR_INTERVAL.toMillis() : 2_500;
+                assertTrue(tookMillis <= bound, "a write took " + tookMillis + " ms to fail");
+            }
+            for (int i = 0; i < 10; i++) {
+                assertTrue(ServedBy.serverId(cluster, connection).isReplica());
+            }
+            cluster.primary().thaw();
+            Poll.until("writes work again", Duration.ofSeconds(20), () -> {
+                try {
+                    statement.executeUpdate("INSERT INTO f VALUES (100)");
+                    return true;
+                } catch (SQLException retryLater) {
+                    return false;
+                }
+            });
+        }
+    }
 }
