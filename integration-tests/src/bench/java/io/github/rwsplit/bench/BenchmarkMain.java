@@ -1,5 +1,7 @@
 package io.github.rwsplit.bench;
 
+import io.github.rwsplit.routing.Classification;
+import io.github.rwsplit.routing.SqlClassifier;
 import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -34,7 +36,15 @@ public final class BenchmarkMain {
                     .append(" ").append(result.getPrimaryResult().getLabel()).append(": ")
                     .append(String.format("%.1f ns/op", result.getPrimaryResult().getScore()))
                     .append(", alloc ").append(allocation(result)).append('\n'));
-            report.append("```\n\n");
+            report.append("```\n\nPath each statement took (uncached):\n\n");
+            SqlClassifier classifier = new SqlClassifier(0);
+            Statements.all().forEach((name, sql) -> {
+                Classification classification = classifier.classify(sql);
+                report.append("- ").append(name).append(": ").append(classification.target()).append(", ")
+                        .append(classification.decidedByParser() ? "JSqlParser" : "lexical scan (no JSqlParser call)")
+                        .append('\n');
+            });
+            report.append('\n');
         }
         if (what.contains("endtoend")) {
             Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
