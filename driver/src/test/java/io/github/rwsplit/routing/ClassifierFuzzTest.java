@@ -44,7 +44,7 @@ class ClassifierFuzzTest {
             "/*rwsplit:replica*/", "{fn NOW()}"};
     private static final String[] WRITE_WORDS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER",
             "TRUNCATE", "RENAME", "GRANT", "REVOKE", "CALL", "LOAD", "LOCK", "UNLOCK", "HANDLER", "KILL", "PURGE",
-            "OPTIMIZE", "REPAIR", "XA", "INTO"};
+            "OPTIMIZE", "REPAIR", "XA", "INTO", "; HANDLER", "; OPTIMIZE", "; XA", "; DO", "; FLUSH"};
 
     @Test
     void classifyNeverThrowsAndNeverSendsAWriteKeywordToAReplica() throws IOException {
@@ -134,12 +134,15 @@ class ClassifierFuzzTest {
         assertTrue(WriteTokenOracle.keepsOffReplicas("SELECT a FROM t LOCK IN SHARE MODE"));
         assertTrue(WriteTokenOracle.keepsOffReplicas("SELECT a INTO @v FROM t"));
         assertTrue(WriteTokenOracle.keepsOffReplicas("SELECT /*! 1; DROP TABLE t */"));
+        assertTrue(WriteTokenOracle.keepsOffReplicas("SELECT /*!50100 1 */ */ FOR UPDATE"));
         assertTrue(WriteTokenOracle.keepsOffReplicas("SELECT 'it\\'s' ; DELETE FROM t"));
         assertFalse("SELECT 'DELETE', \"UPDATE\", `drop` FROM t");
         assertFalse("SELECT 1 /* DELETE */ -- INSERT\n# DROP");
         assertFalse("SELECT REPLACE(a, 'x', 'y'), INSERT(a, 1, 2, 'z'), TRUNCATE(1.5, 0), t.update FROM t");
         assertFalse("SELECT 'unterminated DELETE");
         assertFalse("SELECT 1 /* unterminated DELETE");
+        assertFalse("SELECT */* FROM t FOR UPDATE");
+        assertFalse("SELECT REPLACE /*!50100 (a, 'b', 'c') */ FROM t");
     }
 
     private static void assertFalse(String sql) {
@@ -217,13 +220,17 @@ class ClassifierFuzzTest {
      * The test's own, deliberately simple reading of SQL, independent of the classifier's lexer. It drops quoted text
      * and comments (reading executable comments as code), under both readings of backslashes in strings, and reports a
      * token that must keep a statement off replicas: a write keyword as a word (not after a dot, and not the functions
-     * INSERT(, REPLACE(, TRUNCATE(), FOR UPDATE / FOR SHARE, INTO, or a user variable. Where it is unsure it reports
+     * INSERT(, REPLACE(, TRUNCATE(), a statement that writes by its first word only (HANDLER, OPTIMIZE, ...),
+     * FOR UPDATE / FOR SHARE, INTO, or a user variable. Where it is unsure it reports
      * nothing, so a failure is the classifier's.
      */
     static final class WriteTokenOracle {
         private static final Set<String> WRITE_KEYWORDS = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE",
-                "DROP", "ALTER", "TRUNCATE", "RENAME", "GRANT", "REVOKE", "CALL", "LOAD", "LOCK", "UNLOCK", "HANDLER",
-                "KILL", "PURGE", "OPTIMIZE", "REPAIR", "INTO");
+                "DROP", "ALTER", "TRUNCATE", "RENAME", "GRANT", "REVOKE", "CALL", "LOAD", "LOCK", "UNLOCK", "KILL",
+                "PURGE", "INTO");
+        /** Words that write only as a statement's first word; elsewhere they may be names ({@code SELECT handler}). */
+        private static final Set<String> WRITE_STATEMENTS = Set.of("HANDLER", "OPTIMIZE", "REPAIR", "XA", "DO",
+                "FLUSH", "RESET");
         private static final Set<String> FUNCTIONS = Set.of("INSERT", "REPLACE", "TRUNCATE");
 
         private WriteTokenOracle() {
@@ -244,17 +251,22 @@ class ClassifierFuzzTest {
             List<Boolean> afterDot = new ArrayList<>();
             int n = sql.length();
             int i = 0;
+            boolean executable = false;
             while (i < n) {
                 char c = sql.charAt(i);
-                if (sql.startsWith("/*!", i)) {
-                    i += 3;
-                } else if (sql.startsWith("/*M!", i)) {
-                    i += 4;
+                if (sql.startsWith("/*!", i) || sql.startsWith("/*M!", i)) {
+                    // Code, after an optional version number.
+                    i += sql.charAt(i + 2) == 'M' ? 4 : 3;
+                    while (i < n && sql.charAt(i) >= '0' && sql.charAt(i) <= '9') {
+                        i++;
+                    }
+                    executable = true;
                 } else if (sql.startsWith("/*", i)) {
                     int close = sql.indexOf("*/", i + 2);
                     i = close < 0 ? n : close + 2;
-                } else if (sql.startsWith("*/", i)) {
+                } else if (executable && sql.startsWith("*/", i)) {
                     i += 2;
+                    executable = false;
                 } else if (c == '#' || sql.startsWith("--", i) && (i + 2 >= n || sql.charAt(i + 2) <= ' ')) {
                     int newline = sql.indexOf('\n', i);
                     i = newline < 0 ? n : newline + 1;
@@ -297,6 +309,10 @@ class ClassifierFuzzTest {
                 String next = t + 1 < tokens.size() ? tokens.get(t + 1) : "";
                 if (token.equals("FOR") && next.equals("SHARE")) {
                     return "FOR SHARE";
+                }
+                boolean statementStart = t == 0 || tokens.get(t - 1).equals(";");
+                if (statementStart && WRITE_STATEMENTS.contains(token)) {
+                    return token;
                 }
                 if (!WRITE_KEYWORDS.contains(token) || afterDot.get(t)) {
                     continue;
