@@ -29,7 +29,9 @@ class ClusterMBeanRegistrationTest {
                 ClusterMBeanRegistration.objectName("orders"));
         assertEquals("\"db1:3306,db2:3306\"",
                 ClusterMBeanRegistration.objectName("db1:3306,db2:3306").getKeyProperty("name"));
-        assertEquals("\"a=b*?\"", ClusterMBeanRegistration.objectName("a=b*?").getKeyProperty("name"));
+        ObjectName patternLike = ClusterMBeanRegistration.objectName("a=b*?");
+        assertFalse(patternLike.isPattern(), patternLike.toString());
+        assertEquals("a=b*?", ObjectName.unquote(patternLike.getKeyProperty("name")));
     }
 
     @Test
