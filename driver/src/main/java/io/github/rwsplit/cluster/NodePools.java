@@ -25,18 +25,8 @@ final class NodePools {
     static Opened open(ClusterConfig config, HostSpec host, String gtidTracking) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("rwsplit-" + config.clusterName() + "-" + host);
-        pool.setDriverClassName("com.mysql.cj.jdbc.Driver");
-        pool.setJdbcUrl(config.connectorUrl(host));
         Properties properties = connectorProperties(config);
-        String user = (String) properties.remove("user");
-        String password = (String) properties.remove("password");
-        if (user != null) {
-            pool.setUsername(user);
-        }
-        if (password != null) {
-            pool.setPassword(password);
-        }
-        pool.setDataSourceProperties(properties);
+        pool.setDataSource(new NodeDataSource(config.connectorUrl(host), properties, "Connector/J to " + host));
         int maximum = config.get(Options.POOL_MAXIMUM_POOL_SIZE);
         pool.setMaximumPoolSize(maximum);
         pool.setMinimumIdle(config.get(Options.POOL_MINIMUM_IDLE));

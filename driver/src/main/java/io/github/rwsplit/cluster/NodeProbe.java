@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class NodeProbe {
         } catch (SQLException e) {
             lastFailure = e;
             closeConnection();
-            return NodeHealth.down(firstLine(e.getMessage()));
+            return NodeHealth.down(connectFailure(e));
         } catch (RuntimeException e) {
             // Connector/J wraps some protocol failures in unchecked exceptions; the node is unusable either way.
             closeConnection();
@@ -259,6 +260,22 @@ final class NodeProbe {
 
     private static String reason(String error) {
         return error.isEmpty() ? "" : ": " + firstLine(error);
+    }
+
+    /**
+     * Why connecting or checking failed, in a line. Connector/J reports a failed TLS handshake as "Communications link
+     * failure" and keeps the reason in a cause; that reason, and where to look, is what a user needs.
+     */
+    static String connectFailure(SQLException failure) {
+        String detail = firstLine(failure.getMessage());
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return detail + ": TLS handshake failed: " + firstLine(cause.getMessage()) + " (check sslMode, and that"
+                        + " the trust store trustCertificateKeyStoreUrl holds the authority that signed the server's"
+                        + " certificate)";
+            }
+        }
+        return detail;
     }
 
     static String firstLine(String message) {

@@ -2,6 +2,8 @@ package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.cluster.Cluster;
 import io.github.rwsplit.config.ClusterConfig;
+import io.github.rwsplit.config.Options;
+import io.github.rwsplit.metrics.ClusterMBeanRegistration;
 import io.github.rwsplit.routing.Router;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -32,7 +34,10 @@ final class ClusterRegistry {
                 cluster.close();
                 throw e;
             }
-            shared = new SharedCluster(config, new Router(cluster));
+            Router router = new Router(cluster);
+            ClusterMBeanRegistration mbean = config.get(Options.JMX)
+                    ? ClusterMBeanRegistration.register(config.clusterName(), router::stats) : null;
+            shared = new SharedCluster(config, router, mbean);
             clusters.put(config, shared);
             return shared;
         }
@@ -44,6 +49,10 @@ final class ClusterRegistry {
                 return;
             }
             clusters.remove(shared.config);
+            // Under the lock: a cluster of the same name starting now must find the name free, not lose it to us.
+            if (shared.mbean != null) {
+                shared.mbean.unregister();
+            }
         }
         shared.router.cluster().close();
     }
@@ -52,11 +61,14 @@ final class ClusterRegistry {
     static final class SharedCluster {
         private final ClusterConfig config;
         private final Router router;
+        /** The cluster's MBean while it is open, when jmx=true; null otherwise. */
+        private final ClusterMBeanRegistration mbean;
         private int references = 1;
 
-        private SharedCluster(ClusterConfig config, Router router) {
+        private SharedCluster(ClusterConfig config, Router router, ClusterMBeanRegistration mbean) {
             this.config = config;
             this.router = router;
+            this.mbean = mbean;
         }
 
         Router router() {

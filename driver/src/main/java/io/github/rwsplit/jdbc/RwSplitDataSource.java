@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -84,10 +85,11 @@ public class RwSplitDataSource implements DataSource, Closeable {
         this.properties.putAll(properties);
     }
 
+    /** The properties as set, less every secret (password, trustCertificateKeyStorePassword, ...): getters get logged. */
     public synchronized Properties getProperties() {
         Properties copy = new Properties();
         copy.putAll(properties);
-        copy.remove("password");
+        copy.keySet().removeIf(key -> key.toString().toLowerCase(Locale.ROOT).contains("password"));
         return copy;
     }
 

@@ -276,16 +276,21 @@ final class SqlLexer {
         final int n = limit;
         int p = from + 1;
         if (p < n && text[p] == '@') {
+            // The name is parts joined by dots, each a word or `quoted`; as in MySQL's lexer, a quote right after a
+            // part starts the next token (@@version`v` is @@version aliased v), so a following INTO or LOCK stays seen.
             p++;
             while (p < n) {
-                char c = text[p];
-                if (c == '`') {
-                    p = skipQuoted(p, c);
-                } else if (isWordChar(c) || c == '.') {
-                    p++;
+                if (text[p] == '`') {
+                    p = skipQuoted(p, '`');
                 } else {
+                    while (p < n && isWordChar(text[p])) {
+                        p++;
+                    }
+                }
+                if (p >= n || text[p] != '.') {
                     break;
                 }
+                p++;
             }
             return token(SYSTEM_VARIABLE, from, p);
         }

@@ -41,14 +41,18 @@ final class Cluster implements ReplicationCluster {
         this.nodes = List.copyOf(all);
     }
 
-    static Cluster start(ClusterBackend backend, int replicaCount) {
+    static Cluster start(ClusterBackend backend, int replicaCount, List<String> serverOptions) {
         if (replicaCount < 0) {
             throw new IllegalArgumentException("a cluster cannot have " + replicaCount + " replicas");
+        }
+        if (!serverOptions.isEmpty() && backend != ClusterBackend.EMBEDDED) {
+            throw new IllegalArgumentException("server options " + serverOptions + " need the embedded backend, not "
+                    + backend);
         }
         long started = System.nanoTime();
         log.info("Starting a cluster of a primary and {} replica(s), backend: {}", replicaCount, backend);
         ServerLauncher launcher = switch (backend) {
-            case EMBEDDED -> EmbeddedMariaDb.prepare();
+            case EMBEDDED -> EmbeddedMariaDb.prepare(serverOptions);
             // Only this branch loads Testcontainers, so the default run never looks for Docker.
             case TESTCONTAINERS -> new MySqlContainers();
         };

@@ -36,16 +36,23 @@ final class EmbeddedMariaDb implements ServerLauncher {
     private final MariaDbBinaries binaries;
     private final Path template;
     private final Credentials admin;
+    private final List<String> serverOptions;
 
-    private EmbeddedMariaDb(Path root, MariaDbBinaries binaries, Path template, Credentials admin) {
+    private EmbeddedMariaDb(Path root, MariaDbBinaries binaries, Path template, Credentials admin,
+                            List<String> serverOptions) {
         this.root = root;
         this.binaries = binaries;
         this.template = template;
         this.admin = admin;
+        this.serverOptions = List.copyOf(serverOptions);
     }
 
-    /** Unpacks the server and builds the template data directory (a few seconds). */
-    static EmbeddedMariaDb prepare() {
+    /**
+     * Unpacks the server and builds the template data directory (a few seconds).
+     *
+     * @param serverOptions command-line options every server of the cluster gets on top of its own
+     */
+    static EmbeddedMariaDb prepare(List<String> serverOptions) {
         Path root = createRoot();
         try {
             DBConfiguration configuration = DBConfigurationBuilder.newBuilder()
@@ -63,7 +70,7 @@ final class EmbeddedMariaDb implements ServerLauncher {
             // The install's root@localhost logs in only over the Unix socket; the cluster talks TCP on loopback.
             Credentials admin = new Credentials("root", ClusterAccounts.newPassword());
             bootstrap(binaries, template, admin, root.resolve("bootstrap.err"));
-            return new EmbeddedMariaDb(root, binaries, template, admin);
+            return new EmbeddedMariaDb(root, binaries, template, admin, serverOptions);
         } catch (ManagedProcessException | RuntimeException e) {
             deleteTree(root);
             throw new ClusterException("cannot prepare the embedded MariaDB server in " + root, e);
@@ -138,7 +145,7 @@ final class EmbeddedMariaDb implements ServerLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory of " + name, e);
         }
-        return new MariaDbServer(name, serverId, binaries, dir, admin);
+        return new MariaDbServer(name, serverId, binaries, dir, admin, serverOptions);
     }
 
     @Override

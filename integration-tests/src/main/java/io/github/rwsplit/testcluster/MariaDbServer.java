@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,18 +32,21 @@ final class MariaDbServer implements ServerProcess {
     private final Path dir;
     private final ServerLog errorLog;
     private final Credentials admin;
+    private final List<String> extraOptions;
     private volatile int port;
     private volatile boolean everStarted;
     private volatile Process process;
     private volatile boolean frozen;
 
-    MariaDbServer(String name, long serverId, MariaDbBinaries binaries, Path dir, Credentials admin) {
+    MariaDbServer(String name, long serverId, MariaDbBinaries binaries, Path dir, Credentials admin,
+                  List<String> extraOptions) {
         this.name = name;
         this.serverId = serverId;
         this.binaries = binaries;
         this.dir = dir;
         this.errorLog = new ServerLog(dir.resolve("mariadbd.err"));
         this.admin = admin;
+        this.extraOptions = List.copyOf(extraOptions);
         this.port = FreePort.pick();
     }
 
@@ -103,7 +107,7 @@ final class MariaDbServer implements ServerProcess {
     }
 
     private Process launch() {
-        List<String> arguments = List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--datadir=" + dir.resolve("data"),
                 "--tmpdir=" + dir.resolve("tmp"),
                 "--port=" + port,
@@ -127,7 +131,8 @@ final class MariaDbServer implements ServerProcess {
                 "--innodb-buffer-pool-size=32M",
                 "--innodb-log-file-size=" + EmbeddedMariaDb.REDO_LOG_SIZE,
                 // Survives a killed process (the tests' fault), not a lost machine; saves an fsync per commit.
-                "--innodb-flush-log-at-trx-commit=2");
+                "--innodb-flush-log-at-trx-commit=2"));
+        arguments.addAll(extraOptions);
         try {
             Process started = binaries.processBuilder(arguments)
                     .redirectErrorStream(true)

@@ -24,7 +24,17 @@ public interface ReplicationCluster extends AutoCloseable {
      * the test schema and the application user.
      */
     static ReplicationCluster start(int replicas) {
-        return Cluster.start(ClusterBackend.selected(), replicas);
+        return Cluster.start(ClusterBackend.selected(), replicas, List.of());
+    }
+
+    /**
+     * As {@link #start(int)}, each server started with these extra command-line options as well (for example
+     * {@code --ssl-cert=...}). Only the embedded backend takes them: containers would need the files inside.
+     *
+     * @throws IllegalArgumentException when options are given and the selected backend is not embedded
+     */
+    static ReplicationCluster start(int replicas, List<String> serverOptions) {
+        return Cluster.start(ClusterBackend.selected(), replicas, serverOptions);
     }
 
     ClusterNode primary();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,20 @@ class ClusterAccountsTest {
         assertTrue(grants.contains("GRANT SLAVE MONITOR ON *.* TO 'rwsplit_app'@'%'"), grants);
         assertTrue(grants.contains(" ON `rwsplit_test`.* TO 'rwsplit_app'@'%'"), grants);
         assertFalse(grants.contains("SUPER") || grants.contains("READ_ONLY ADMIN") || grants.contains("ALL"), grants);
+    }
+
+    /** The README's "Least privilege" section shows the grants the tests prove sufficient, and no others. */
+    @Test
+    void theReadmeListsExactlyTheApplicationUsersGrants() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Least privilege"));
+        String schemaGrant = section.substring(section.indexOf("GRANT "), section.indexOf(" ON app_schema.*"))
+                .replaceAll("\\s+", " ");
+        assertEquals("GRANT " + String.join(", ", ClusterAccounts.APP_SCHEMA_PRIVILEGES), schemaGrant);
+        assertTrue(section.contains("GRANT " + new MariaDbDialect().monitorPrivilege() + " ON *.* TO 'app'@'%';"),
+                section);
+        assertTrue(section.contains("GRANT " + new MySqlDialect().monitorPrivilege() + " ON *.* TO 'app'@'%';"),
+                section);
     }
 
     @Test
