@@ -3,6 +3,7 @@ package io.github.rwsplit.examples.hibernate;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
 import io.github.rwsplit.jdbc.RoutingConnection;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
@@ -20,11 +21,16 @@ public final class TicketStore implements AutoCloseable {
     public record Served<T>(T value, long serverId) {
     }
 
-    public TicketStore(RwSplitDataSource dataSource) {
+    /**
+     * @param settings further Hibernate settings, such as the database product and version where Hibernate cannot
+     *                 tell them from DatabaseMetaData (see {@link HibernateExample#MARIADB})
+     */
+    public TicketStore(RwSplitDataSource dataSource, Map<String, String> settings) {
         Configuration configuration = new Configuration().addAnnotatedClass(Ticket.class);
-        // rwsplit pools per node itself, so Hibernate can take its DataSource as is; no dialect is set, Hibernate
-        // detects MariaDB or MySQL from DatabaseMetaData, which rwsplit answers from the primary.
+        // rwsplit pools per node itself, so Hibernate can take its DataSource as is. DatabaseMetaData, which Hibernate
+        // reads to choose its dialect, is answered by the primary.
         configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        settings.forEach(configuration::setProperty);
         configuration.setProperty(AvailableSettings.CONNECTION_HANDLING,
                 PhysicalConnectionHandlingMode.DELAYED_ACQUISITION_AND_HOLD.name());
         // The DDL goes through rwsplit like any statement: to the primary, and to the replicas by replication.
