@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,8 @@ class HikariExampleIT {
     void workload_readsOutsideTransactionsOnReplicas_transactionsWholeOnThePrimary() throws Exception {
         ShopWorkload shop = new ShopWorkload(pool);
         shop.createSchema();
+        // The requests run on other pooled connections, which read-your-writes does not cover.
+        cluster.awaitReplication(Duration.ofSeconds(10));
         ClusterStats before = HikariExample.clusterStats(pool);
         ShopWorkload.Outcome outcome = shop.run(4, 20);
         ClusterActivity activity = ClusterActivity.between(before, HikariExample.clusterStats(pool));

@@ -9,6 +9,7 @@ import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +29,9 @@ public final class HikariExample {
                      cluster.appPassword())) {
             ShopWorkload shop = new ShopWorkload(pool);
             shop.createSchema();
+            // As in a deployment, the schema is in place on every node before the application serves requests: the
+            // requests run on other pooled connections, which read-your-writes does not cover (see the README).
+            cluster.awaitReplication(Duration.ofSeconds(10));
             ClusterStats before = clusterStats(pool);
             ShopWorkload.Outcome outcome = shop.run(OuterPool.SIZE, REQUESTS_PER_THREAD);
             ClusterStats after = clusterStats(pool);
