@@ -67,8 +67,13 @@ final class ReadLoad implements AutoCloseable {
         return List.copyOf(errors);
     }
 
+    /** Stops the threads on the way out of a failed walkthrough; {@link #stop()} is the normal end. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
