@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.rwsplit.examples.hikari.HikariExample;
 import io.github.rwsplit.examples.hikari.OuterPool;
 import io.github.rwsplit.examples.hikari.ShopWorkload;
 import io.github.rwsplit.jdbc.RoutingConnection;
@@ -52,9 +51,9 @@ class HikariExampleIT {
         shop.createSchema();
         // The requests run on other pooled connections, which read-your-writes does not cover.
         cluster.awaitReplication(Duration.ofSeconds(10));
-        ClusterStats before = HikariExample.clusterStats(pool);
+        ClusterStats before = PooledClusterStats.read(pool);
         ShopWorkload.Outcome outcome = shop.run(4, 20);
-        ClusterActivity activity = ClusterActivity.between(before, HikariExample.clusterStats(pool));
+        ClusterActivity activity = ClusterActivity.between(before, PooledClusterStats.read(pool));
 
         assertEquals(0, activity.replicaWrites(), activity.toString());
         assertEquals(outcome.writes(), activity.primaryWrites(), activity.toString());
@@ -90,7 +89,7 @@ class HikariExampleIT {
                 connection.close();
             }
         }
-        assertEquals(0, borrowed(HikariExample.clusterStats(pool).nodes()), "borrowed after the transactions");
+        assertEquals(0, borrowed(PooledClusterStats.read(pool).nodes()), "borrowed after the transactions");
     }
 
     private static int borrowed(List<NodeStats> nodes) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rwsplit.examples.hikari.HikariExample;
 import io.github.rwsplit.examples.spring.Book;
 import io.github.rwsplit.examples.spring.BookRepository;
 import io.github.rwsplit.examples.spring.BookshopService;
@@ -57,7 +56,7 @@ class SpringBootExampleIT {
     }
 
     private static ClusterStats stats() throws SQLException {
-        return HikariExample.clusterStats(context.getBean(DataSource.class));
+        return PooledClusterStats.read(context.getBean(DataSource.class));
     }
 
     private static ClusterActivity activitySince(ClusterStats before) throws SQLException {

@@ -3,14 +3,11 @@ package io.github.rwsplit.examples.hikari;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.rwsplit.examples.ClusterActivity;
 import io.github.rwsplit.examples.ExampleUrls;
+import io.github.rwsplit.examples.PooledClusterStats;
 import io.github.rwsplit.examples.StatsTable;
-import io.github.rwsplit.jdbc.RoutingConnection;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.testcluster.ReplicationCluster;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import javax.sql.DataSource;
 
 /**
  * HikariCP as the application's pool over rwsplit: eight application threads share eight pooled connections, look up
@@ -32,9 +29,9 @@ public final class HikariExample {
             // As in a deployment, the schema is in place on every node before the application serves requests: the
             // requests run on other pooled connections, which read-your-writes does not cover (see the README).
             cluster.awaitReplication(Duration.ofSeconds(10));
-            ClusterStats before = clusterStats(pool);
+            ClusterStats before = PooledClusterStats.read(pool);
             ShopWorkload.Outcome outcome = shop.run(OuterPool.SIZE, REQUESTS_PER_THREAD);
-            ClusterStats after = clusterStats(pool);
+            ClusterStats after = PooledClusterStats.read(pool);
 
             System.out.println();
             System.out.printf("%d threads over HikariCP (maximumPoolSize=%d) over rwsplit: %d stock lookups outside"
@@ -49,16 +46,6 @@ public final class HikariExample {
             System.out.println("Per node (inner pools, pool.maximumPoolSize=" + OuterPool.SIZE + "):");
             new StatsTable(cluster, System.out).print(after);
             System.out.println();
-        }
-    }
-
-    /**
-     * rwsplit's figures through the outer pool: HikariCP's connection proxy unwraps to rwsplit's logical connection.
-     * (With {@code HikariConfig.setDataSource(new RwSplitDataSource(url))}, call {@code getClusterStats()} on that.)
-     */
-    public static ClusterStats clusterStats(DataSource pool) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            return connection.unwrap(RoutingConnection.class).clusterStats();
         }
     }
 }

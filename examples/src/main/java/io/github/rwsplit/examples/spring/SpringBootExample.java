@@ -2,7 +2,7 @@ package io.github.rwsplit.examples.spring;
 
 import io.github.rwsplit.examples.ClusterActivity;
 import io.github.rwsplit.examples.ExampleUrls;
-import io.github.rwsplit.examples.hikari.HikariExample;
+import io.github.rwsplit.examples.PooledClusterStats;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.sql.SQLException;
@@ -43,14 +43,14 @@ public class SpringBootExample {
             BookshopService.Sale sale = shop.sell(catalogue.books().get(0).getId(), 1);
             show("@Transactional sell(): " + sale.stockLeft() + " copies of " + sale.title() + " left",
                     node(cluster, sale.serverId()));
-            ClusterStats before = HikariExample.clusterStats(dataSource);
+            ClusterStats before = PooledClusterStats.read(dataSource);
             Book saved = books.save(new Book("The Pragmatic Programmer", 4));
-            ClusterStats saving = HikariExample.clusterStats(dataSource);
+            ClusterStats saving = PooledClusterStats.read(dataSource);
             show("BookRepository.save() outside a transaction: id " + saved.getId(),
                     ClusterActivity.between(before, saving).summary());
             String title = books.findById(saved.getId()).map(Book::getTitle).orElseThrow();
             show("BookRepository.findById() outside a transaction: " + title,
-                    ClusterActivity.between(saving, HikariExample.clusterStats(dataSource)).summary());
+                    ClusterActivity.between(saving, PooledClusterStats.read(dataSource)).summary());
             System.out.println();
         }
     }
