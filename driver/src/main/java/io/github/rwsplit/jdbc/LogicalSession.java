@@ -207,7 +207,8 @@ final class LogicalSession {
     }
 
     private Placement onReader(Classification classification, Node avoid) throws SQLException {
-        if (readYourWrites && consistency.pending()) {
+        // A primary hint needs no replica to catch up: the router sends it to the primary whatever was written.
+        if (readYourWrites && consistency.pending() && !classification.hints().primary()) {
             return onConsistentReader(classification, avoid);
         }
         Node failed = avoid;

@@ -8,7 +8,9 @@ import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.io.PrintStream;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,22 +53,34 @@ public final class Demo {
             String url = cluster.rwsplitUrl();
             System.out.println();
             System.out.println("URL: " + url.replace(cluster.appPassword(), "****"));
-            try (RwSplitDataSource dataSource = new RwSplitDataSource(url);
-                 Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement()) {
+            try (RwSplitDataSource dataSource = new RwSplitDataSource(url)) {
                 System.out.println();
                 System.out.println("Statements through rwsplit, and where each one ran:");
-                for (String sql : SCRIPT) {
-                    ClusterStats before = dataSource.getClusterStats();
-                    String answer = run(statement, sql);
-                    NodeStats servedBy = servedBy(before, dataSource.getClusterStats());
-                    System.out.printf("  %-66s -> %-8s %s%s%n", sql, servedBy == null ? "" : servedBy.role(),
-                            servedBy == null ? "(transaction control)" : servedBy.node(),
-                            answer.isEmpty() ? "" : "   = " + answer);
-                }
+                runScript(dataSource, System.out);
                 printTotals(dataSource.getClusterStats());
             }
         }
+    }
+
+    /** One statement of the script and the role of the node that ran it ({@code null}: transaction control). */
+    record Step(String sql, String servedBy) {
+    }
+
+    /** Runs the script on one connection, printing each statement and where it ran. */
+    static List<Step> runScript(RwSplitDataSource dataSource, PrintStream out) throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : SCRIPT) {
+                ClusterStats before = dataSource.getClusterStats();
+                String answer = run(statement, sql);
+                NodeStats servedBy = servedBy(before, dataSource.getClusterStats());
+                out.printf("  %-66s -> %-8s %s%s%n", sql, servedBy == null ? "" : servedBy.role(),
+                        servedBy == null ? "(transaction control)" : servedBy.node(),
+                        answer.isEmpty() ? "" : "   = " + answer);
+                steps.add(new Step(sql, servedBy == null ? null : servedBy.role()));
+            }
+        }
+        return steps;
     }
 
     private static String run(Statement statement, String sql) throws SQLException {

@@ -50,6 +50,15 @@ class ReadYourWritesIT {
         }
     }
 
+    @Test
+    void aPrimaryHintAfterThisConnectionsWrite_stillRunsOnThePrimary() throws SQLException {
+        try (RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl());
+             Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO ryw VALUES (1, 10)");
+            assertEquals(cluster.primary(), ServedBy.query(cluster, connection, "/*rwsplit:primary*/ SELECT @@server_id"));
+        }
+    }
+
     /** Inserts a unique row and reads it back, ITERATIONS times; returns how many read-backs missed their row. */
     private int insertAndReadBack(Connection connection) throws SQLException {
         int stale = 0;

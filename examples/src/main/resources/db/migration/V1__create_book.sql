@@ -1,0 +1,5 @@
+CREATE TABLE book (
+    id    BIGINT AUTO_INCREMENT PRIMARY KEY,
+    title VARCHAR(255) NOT NULL,
+    stock INT NOT NULL
+);
