@@ -1,5 +1,8 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.config.ClusterConfig;
+import io.github.rwsplit.config.HostSpec;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +34,25 @@ final class RoutingDatabaseMetaData extends DelegatingDatabaseMetaData {
             lease.release();
             throw e;
         }
+    }
+
+    /** The cluster's rwsplit URL without options (so without credentials), not one node's Connector/J URL. */
+    @Override
+    public String getURL() throws SQLException {
+        connection.checkOpen();
+        ClusterConfig config = connection.session().router().cluster().config();
+        StringBuilder url = new StringBuilder("jdbc:rwsplit:mysql://");
+        for (HostSpec host : config.hosts()) {
+            if (url.charAt(url.length() - 1) != '/') {
+                url.append(',');
+            }
+            url.append(host.urlHost()).append(':').append(host.port());
+        }
+        url.append('/');
+        if (config.database() != null) {
+            url.append(config.database());
+        }
+        return url.toString();
     }
 
     @Override

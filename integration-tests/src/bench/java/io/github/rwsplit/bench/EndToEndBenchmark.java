@@ -60,7 +60,8 @@ final class EndToEndBenchmark {
             System.out.println("HAProxy is not installed: skipping the HAProxy design");
         }
         StringBuilder table = new StringBuilder("| workload | threads | design | ops/s | p50 µs | p99 µs |"
-                + " throughput vs direct | p99 vs direct | alloc B/op |\n|---|---|---|---|---|---|---|---|---|\n");
+                + " throughput vs direct | p99 vs direct | alloc B/op | client CPU µs/op |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         try {
             for (Workload workload : workloads) {
                 for (int threads : threadCounts) {
@@ -72,10 +73,11 @@ final class EndToEndBenchmark {
                                 floor = result;
                             }
                             String row = String.format(Locale.ROOT,
-                                    "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× | %,.0f |%n",
+                                    "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× | %,.0f | %.1f |%n",
                                     workload.label(), threads, design.name(), result.opsPerSecond(),
                                     result.p50Micros(), result.p99Micros(), result.opsPerSecond() / floor.opsPerSecond(),
-                                    result.p99Micros() / floor.p99Micros(), result.bytesPerOperation());
+                                    result.p99Micros() / floor.p99Micros(), result.bytesPerOperation(),
+                                    result.cpuMicrosPerOperation());
                             table.append(row);
                             System.out.print(row);
                         }

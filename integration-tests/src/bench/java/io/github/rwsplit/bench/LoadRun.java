@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
 /** Runs one workload through one design with N threads: a warm-up, then a measured period. */
 final class LoadRun {
     /**
-     * Throughput in operations per second, latency percentiles in microseconds, and the bytes the workers' own
-     * threads allocated per operation while measured (the driver's and Connector/J's per-statement garbage).
+     * Throughput in operations per second, latency percentiles in microseconds, and what the workers' own threads
+     * spent per operation while measured: bytes allocated (the driver's and Connector/J's per-statement garbage) and
+     * CPU time (the client-side cost, which on a small machine competes with the servers for the same cores).
      */
-    record Result(double opsPerSecond, double p50Micros, double p99Micros, long operations, double bytesPerOperation) {
+    record Result(double opsPerSecond, double p50Micros, double p99Micros, long operations, double bytesPerOperation,
+                  double cpuMicrosPerOperation) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -32,18 +34,22 @@ final class LoadRun {
         List<LatencyRecorder> recorders = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         LongAdder allocated = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
         for (int i = 0; i < threads; i++) {
             LatencyRecorder recorder = new LatencyRecorder();
             recorders.add(recorder);
             Thread worker = new Thread(() -> {
-                // -1: measuring has not begun; -2: it is over and this thread's bytes are counted.
+                // -1: measuring has not begun; -2: it is over and this thread's bytes and CPU time are counted.
                 long allocatedBefore = -1;
+                long cpuBefore = 0;
                 while (running.get()) {
                     boolean measured = measuring.get();
                     if (measured && allocatedBefore == -1) {
                         allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+                        cpuBefore = THREADS.getCurrentThreadCpuTime();
                     } else if (!measured && allocatedBefore >= 0) {
                         allocated.add(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
+                        cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuBefore);
                         allocatedBefore = -2;
                     }
                     long started = System.nanoTime();
@@ -59,6 +65,7 @@ final class LoadRun {
                 }
                 if (allocatedBefore >= 0) {
                     allocated.add(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
+                    cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuBefore);
                 }
             }, "bench-" + i);
             workers.add(worker);
@@ -80,7 +87,8 @@ final class LoadRun {
         long[] latencies = LatencyRecorder.merged(recorders);
         return new Result(latencies.length / (elapsed / 1e9), LatencyRecorder.percentileMicros(latencies, 50),
                 LatencyRecorder.percentileMicros(latencies, 99), latencies.length,
-                (double) allocated.sum() / Math.max(1, latencies.length));
+                (double) allocated.sum() / Math.max(1, latencies.length),
+                cpuNanos.sum() / 1e3 / Math.max(1, latencies.length));
     }
 
     /** Lets the workers run for {@code period}; the benchmark thread has nothing else to do meanwhile. */

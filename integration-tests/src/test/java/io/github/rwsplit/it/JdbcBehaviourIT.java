@@ -151,6 +151,14 @@ class JdbcBehaviourIT {
     }
 
     @Test
+    void metadataNamesTheClusterUrlWithoutCredentialsNotOneNodesUrl() throws SQLException {
+        try (Connection connection = connect()) {
+            assertEquals("jdbc:rwsplit:mysql://" + cluster.hostList() + "/" + cluster.database(),
+                    connection.getMetaData().getURL());
+        }
+    }
+
+    @Test
     void aDataSourceGivesConnectionsOfOneSharedClusterAndReportsStats() throws SQLException {
         try (RwSplitDataSource dataSource = new RwSplitDataSource()) {
             dataSource.setUrl(cluster.rwsplitUrl());
