@@ -71,6 +71,9 @@ class PrimaryDiscoveryIT {
     private ClusterNode failOverToReplica1() {
         ClusterNode replica1 = cluster.replicas().get(0);
         ClusterNode replica2 = cluster.replicas().get(1);
+        // An orchestrator promotes the most advanced replica; with both caught up, replica2 can follow replica1.
+        // Otherwise replica2 may hold a transaction replica1 never got and stop with error 1236, as it should.
+        cluster.awaitReplication(Duration.ofSeconds(10));
         cluster.primary().kill();
         replica1.promote();
         replica2.replicateFrom(replica1);
