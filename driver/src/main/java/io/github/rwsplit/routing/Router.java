@@ -94,9 +94,9 @@ public final class Router {
 
     private static NodeFilter filterFor(long maxLagMillis, Node avoid) {
         if (maxLagMillis < 0 && avoid == null) {
-            return NodeFilter.ANY;
+            return NodeFilter.UP;
         }
-        return node -> node != avoid && (maxLagMillis < 0 || node.isPrimary()
+        return node -> node != avoid && node.health().isUp() && (maxLagMillis < 0 || node.isPrimary()
                 || node.health().lagMillis() >= 0 && node.health().lagMillis() <= maxLagMillis);
     }
 

@@ -40,6 +40,22 @@ class BalancerTest {
     }
 
     @Test
+    void aNodeCalledLaggingOrDownIsNotPickedEvenBeforeTheTopologyIsRebuilt() {
+        Node lagging = node("lagging", NodeRole.REPLICA, 1);
+        Node dead = node("dead", NodeRole.REPLICA, 1);
+        Node healthy = node("healthy", NodeRole.REPLICA, 1);
+        Topology topology = new Topology(primary, List.of(lagging, dead, healthy), false);
+        lagging.health(NodeHealth.lagging(5_000, "5 s behind"));
+        dead.health(NodeHealth.down("refused"));
+        for (ReplicaBalancer balancer : List.of(new RoundRobinBalancer(), new RandomBalancer(),
+                new LeastConnectionsBalancer(), new LeastLatencyBalancer())) {
+            for (int i = 0; i < 30; i++) {
+                assertSame(healthy, balancer.pick(topology, NodeFilter.UP), balancer.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Test
     void weightedRoundRobinGivesExactSharesAndInterleaves() {
         Node heavy = node("heavy", NodeRole.REPLICA, 3);
         Node light = node("light", NodeRole.REPLICA, 1);
