@@ -271,27 +271,27 @@ class ClassifierFuzzTest {
                     int newline = sql.indexOf('\n', i);
                     i = newline < 0 ? n : newline + 1;
                 } else if (c == '\'' || c == '"' || c == '`') {
-                    i = afterQuoted(sql, i, backslashEscapes && c != '`');
+                    i = OracleText.afterQuoted(sql, i, backslashEscapes && c != '`');
                     tokens.add("'");
                     afterDot.add(false);
                 } else if (c == '@' && i + 1 < n && sql.charAt(i + 1) == '@') {
                     // A system variable, @@name or @@scope.name: replicas may answer it.
                     i += 2;
-                    while (i < n && (isWordChar(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    while (i < n && (OracleText.isWordChar(sql.charAt(i)) || sql.charAt(i) == '.')) {
                         i++;
                     }
                     tokens.add("@@");
                     afterDot.add(false);
                 } else if (c == '@') {
                     i++;
-                    if (i < n && (isWordChar(sql.charAt(i)) || "'\"`".indexOf(sql.charAt(i)) >= 0)) {
+                    if (i < n && (OracleText.isWordChar(sql.charAt(i)) || "'\"`".indexOf(sql.charAt(i)) >= 0)) {
                         return "user variable";
                     }
                     tokens.add("@");
                     afterDot.add(false);
-                } else if (isWordChar(c)) {
+                } else if (OracleText.isWordChar(c)) {
                     int start = i;
-                    while (i < n && isWordChar(sql.charAt(i))) {
+                    while (i < n && OracleText.isWordChar(sql.charAt(i))) {
                         i++;
                     }
                     tokens.add(sql.substring(start, i).toUpperCase(Locale.ROOT));
@@ -323,32 +323,6 @@ class ClassifierFuzzTest {
                 return token;
             }
             return null;
-        }
-
-        private static int afterQuoted(String sql, int start, boolean backslashEscapes) {
-            char quote = sql.charAt(start);
-            int i = start + 1;
-            while (i < sql.length()) {
-                char c = sql.charAt(i);
-                if (c == '\\' && backslashEscapes) {
-                    i += 2;
-                } else if (c == quote) {
-                    if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                        i += 2;
-                    } else {
-                        return i + 1;
-                    }
-                } else {
-                    i++;
-                }
-            }
-            return sql.length();
-        }
-
-        /** Letters, digits, '_' and '$', and everything beyond ASCII, which MySQL allows in identifiers. */
-        private static boolean isWordChar(char c) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
-                    || c > 0x7f;
         }
     }
 }

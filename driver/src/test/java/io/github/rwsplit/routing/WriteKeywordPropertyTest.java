@@ -117,18 +117,18 @@ class WriteKeywordPropertyTest {
                 int newline = sql.indexOf('\n', i);
                 i = newline < 0 ? n : newline + 1;
             } else if (c == '\'' || c == '"' || c == '`') {
-                int end = afterQuoted(sql, i, backslashEscapes && c != '`');
+                int end = OracleText.afterQuoted(sql, i, backslashEscapes && c != '`');
                 tokens.add(new Token(sql.substring(i, end), false, false));
                 i = end;
             } else if (c == '@') {
                 int start = i++;
-                while (i < n && (isWordChar(sql.charAt(i)) || sql.charAt(i) == '@' || sql.charAt(i) == '.')) {
+                while (i < n && (OracleText.isWordChar(sql.charAt(i)) || sql.charAt(i) == '@' || sql.charAt(i) == '.')) {
                     i++;
                 }
                 tokens.add(new Token(sql.substring(start, i), false, false));
-            } else if (isWordChar(c)) {
+            } else if (OracleText.isWordChar(c)) {
                 int start = i;
-                while (i < n && isWordChar(sql.charAt(i))) {
+                while (i < n && OracleText.isWordChar(sql.charAt(i))) {
                     i++;
                 }
                 boolean afterDot = start > 0 && sql.charAt(start - 1) == '.';
@@ -141,29 +141,5 @@ class WriteKeywordPropertyTest {
             }
         }
         return tokens;
-    }
-
-    private static int afterQuoted(String sql, int start, boolean backslashEscapes) {
-        char quote = sql.charAt(start);
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && backslashEscapes) {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7f;
     }
 }

@@ -143,26 +143,13 @@ class FailoverIT {
             cluster.awaitReplication(Duration.ofSeconds(10));
             cluster.primary().kill();
             for (int attempt = 2; attempt < 6; attempt++) {
-                long started = System.nanoTime();
-                int id = attempt;
-                SQLException e = assertThrows(SQLException.class, () -> statement.executeUpdate("INSERT INTO p VALUES (" + id + ")"));
-                long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                assertTrue(e.getSQLState().startsWith("08"), e.getSQLState() + " " + e.getMessage());
-                assertTrue(e.getMessage().contains(cluster.primary().host() + ":" + cluster.primary().port()), e.getMessage());
-                assertTrue(tookMillis <= 2_500, "a write took " + tookMillis + " ms to fail");
+                assertWriteFailsWith08NamingThePrimary(statement, "INSERT INTO p VALUES (" + attempt + ")", 2_500);
             }
             for (int i = 0; i < 10; i++) {
                 assertTrue(ServedBy.serverId(cluster, connection).isReplica());
             }
             cluster.primary().restart();
-            Poll.until("writes work again", Duration.ofSeconds(20), () -> {
-                try {
-                    statement.executeUpdate("INSERT INTO p VALUES (100)");
-                    return true;
-                } catch (SQLException retryLater) {
-                    return false;
-                }
-            });
+            awaitWritesWorkAgain(statement, "INSERT INTO p VALUES (100)");
         }
     }
 
@@ -176,30 +163,35 @@ class FailoverIT {
             cluster.awaitReplication(Duration.ofSeconds(10));
             cluster.primary().freeze();
             for (int attempt = 2; attempt < 5; attempt++) {
-                long started = System.nanoTime();
-                int id = attempt;
-                SQLException e = assertThrows(SQLException.class,
-                        () -> statement.executeUpdate("INSERT INTO f VALUES (" + id + ")"));
-                long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                assertTrue(e.getSQLState().startsWith("08"), e.getSQLState() + " " + e.getMessage());
-                assertTrue(e.getMessage().contains(cluster.primary().host() + ":" + cluster.primary().port()),
-                        e.getMessage());
                 // The first write may be stuck on a socket until the monitor calls the primary down and aborts it.
-                long bound = attempt == 2 ? 2_000 + 3 * MONITOR_INTERVAL.toMillis() : 2_500;
-                assertTrue(tookMillis <= bound, "a write took " + tookMillis + " ms to fail");
+                long boundMillis = attempt == 2 ? 2_000 + 3 * MONITOR_INTERVAL.toMillis() : 2_500;
+                assertWriteFailsWith08NamingThePrimary(statement, "INSERT INTO f VALUES (" + attempt + ")", boundMillis);
             }
             for (int i = 0; i < 10; i++) {
                 assertTrue(ServedBy.serverId(cluster, connection).isReplica());
             }
             cluster.primary().thaw();
-            Poll.until("writes work again", Duration.ofSeconds(20), () -> {
-                try {
-                    statement.executeUpdate("INSERT INTO f VALUES (100)");
-                    return true;
-                } catch (SQLException retryLater) {
-                    return false;
-                }
-            });
+            awaitWritesWorkAgain(statement, "INSERT INTO f VALUES (100)");
         }
+    }
+
+    private void assertWriteFailsWith08NamingThePrimary(Statement statement, String write, long boundMillis) {
+        long started = System.nanoTime();
+        SQLException e = assertThrows(SQLException.class, () -> statement.executeUpdate(write));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(e.getSQLState().startsWith("08"), e.getSQLState() + " " + e.getMessage());
+        assertTrue(e.getMessage().contains(cluster.primary().host() + ":" + cluster.primary().port()), e.getMessage());
+        assertTrue(tookMillis <= boundMillis, "a write took " + tookMillis + " ms to fail");
+    }
+
+    private static void awaitWritesWorkAgain(Statement statement, String write) {
+        Poll.until("writes work again", Duration.ofSeconds(20), () -> {
+            try {
+                statement.executeUpdate(write);
+                return true;
+            } catch (SQLException retryLater) {
+                return false;
+            }
+        });
     }
 }
