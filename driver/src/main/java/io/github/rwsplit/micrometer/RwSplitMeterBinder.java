@@ -28,6 +28,10 @@ import java.util.function.ToDoubleFunction;
  * connection (as it does in Spring Boot); until then counters read 0 and gauges NaN. Each read takes a fresh snapshot,
  * and after the data source is closed the last one stays, so counters never run backwards.
  *
+ * <p>Micrometer holds a meter's state object weakly. That object is the data source, which the application keeps;
+ * the meters' functions capture this binder, so the registry alone keeps it alive and
+ * {@code new RwSplitMeterBinder(dataSource).bindTo(registry)} without keeping the binder works.
+ *
  * <p>This package is the only one that needs Micrometer, an optional dependency: an application without it never
  * loads this class.
  */
@@ -62,8 +66,8 @@ public final class RwSplitMeterBinder implements MeterBinder {
                 counter(registry, "rwsplit.node.fallbacks", "Reads this node served instead of a replica, by reason",
                         tags.and("reason", reasonTag(reason)), node, stats -> stats.fallbacks(reason));
             }
-            TimeGauge.builder("rwsplit.node.lag", this, TimeUnit.MILLISECONDS,
-                            self -> self.gauge(node, s -> s.lagMillis() < 0 ? Double.NaN : s.lagMillis()))
+            TimeGauge.builder("rwsplit.node.lag", dataSource, TimeUnit.MILLISECONDS,
+                            ignored -> gauge(node, s -> s.lagMillis() < 0 ? Double.NaN : s.lagMillis()))
                     .description("Last measured replication lag; NaN when unknown or not a replica")
                     .tags(tags).register(registry);
             for (String state : STATES) {
@@ -78,12 +82,12 @@ public final class RwSplitMeterBinder implements MeterBinder {
                     node, NodeStats::idle);
         }
         Tags clusterTags = Tags.of("cluster", cluster);
-        FunctionCounter.builder("rwsplit.classifier.parser.calls", this,
-                        self -> self.clusterFigure(ClusterStats::parserCalls))
+        FunctionCounter.builder("rwsplit.classifier.parser.calls", dataSource,
+                        ignored -> clusterFigure(ClusterStats::parserCalls))
                 .description("Statements the lexical classifier handed to the SQL parser")
                 .tags(clusterTags).register(registry);
-        FunctionCounter.builder("rwsplit.classifier.parse.failures", this,
-                        self -> self.clusterFigure(ClusterStats::parseFailures))
+        FunctionCounter.builder("rwsplit.classifier.parse.failures", dataSource,
+                        ignored -> clusterFigure(ClusterStats::parseFailures))
                 .description("Statements nobody understood; they went to the primary")
                 .tags(clusterTags).register(registry);
     }
@@ -104,13 +108,13 @@ public final class RwSplitMeterBinder implements MeterBinder {
 
     private void counter(MeterRegistry registry, String name, String description, Tags tags, String node,
                          ToDoubleFunction<NodeStats> figure) {
-        FunctionCounter.builder(name, this, self -> self.nodeFigure(node, figure, 0))
+        FunctionCounter.builder(name, dataSource, ignored -> nodeFigure(node, figure, 0))
                 .description(description).tags(tags).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Tags tags, String node,
                        ToDoubleFunction<NodeStats> figure) {
-        Gauge.builder(name, this, self -> self.gauge(node, figure)).description(description).tags(tags)
+        Gauge.builder(name, dataSource, ignored -> gauge(node, figure)).description(description).tags(tags)
                 .register(registry);
     }
 

@@ -184,6 +184,21 @@ class MetricsIT {
     }
 
     @Test
+    void theMetersKeepCountingWhenOnlyTheRegistryHoldsTheBinder() throws SQLException {
+        try (RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl("clusterName=metrics-unheld"))) {
+            MeterRegistry registry = new SimpleMeterRegistry();
+            new RwSplitMeterBinder(dataSource).bindTo(registry);
+            sendTraffic(dataSource);
+            // Micrometer holds state objects weakly: a binder reachable only through them would be collected here.
+            System.gc();
+            System.gc();
+            String primary = hostAndPort(cluster.primary());
+            assertEquals(WRITES, registry.get("rwsplit.node.writes").tag("node", primary).functionCounter().count());
+            assertEquals(1, registry.get("rwsplit.node.primary").tag("node", primary).gauge().value());
+        }
+    }
+
+    @Test
     void theMeterBinderReportsTheSameFiguresAsMeters() throws SQLException {
         try (RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl("clusterName=metrics-micrometer"))) {
             MeterRegistry registry = new SimpleMeterRegistry();
