@@ -113,6 +113,9 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
 
     @Override
     public ResultSet executeQuery() throws SQLException {
+        if (returnsRows(sql, classification)) {
+            return resultSetOf(execute());
+        }
         if (begin(sql, classification)) {
             throw noResultSet();
         }

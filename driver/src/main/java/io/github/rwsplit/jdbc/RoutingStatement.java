@@ -2,6 +2,7 @@ package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.cluster.Node;
 import io.github.rwsplit.routing.Classification;
+import io.github.rwsplit.routing.SqlClassifier;
 import io.github.rwsplit.routing.StatementKind;
 import io.github.rwsplit.routing.Target;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public class RoutingStatement implements Statement {
     private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
+    private static final Set<String> RETURNING = Set.of("returning");
 
     final RoutingConnection connection;
     final LogicalSession session;
@@ -182,6 +185,9 @@ public class RoutingStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         Classification classification = classify(sql);
+        if (returnsRows(sql, classification)) {
+            return resultSetOf(execute(sql));
+        }
         if (begin(sql, classification)) {
             throw noResultSet();
         }
@@ -359,6 +365,23 @@ public class RoutingStatement implements Statement {
             wide[i] = counts[i];
         }
         return wide;
+    }
+
+    /**
+     * A data-changing statement with MariaDB's RETURNING clause ({@code INSERT ... RETURNING id}, as jOOQ's MariaDB
+     * dialect writes it) has rows to return. Connector/J refuses every INSERT, REPLACE and DELETE in executeQuery,
+     * so such statements run through execute instead; any other write still fails before it runs.
+     */
+    static boolean returnsRows(String sql, Classification classification) {
+        return classification.kind() == StatementKind.DML && SqlClassifier.mentionsIdentifier(sql, RETURNING);
+    }
+
+    /** The result set of an execute call that stood in for executeQuery. */
+    final ResultSet resultSetOf(boolean hasResults) throws SQLException {
+        if (!hasResults) {
+            throw noResultSet();
+        }
+        return getResultSet();
     }
 
     static SQLException noResultSet() {

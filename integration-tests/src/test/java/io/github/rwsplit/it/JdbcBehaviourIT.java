@@ -75,6 +75,55 @@ class JdbcBehaviourIT {
     }
 
     @Test
+    void insertAndDeleteReturningGiveTheirRowsThroughExecuteQuery() throws SQLException {
+        // Connector/J alone refuses these in executeQuery; jOOQ's MariaDB dialect sends INSERT ... RETURNING so.
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet returned = statement.executeQuery("INSERT INTO k (v) VALUES ('a'), ('b') RETURNING id, v")) {
+                assertTrue(returned.next());
+                assertEquals(1, returned.getInt(1));
+                assertEquals("a", returned.getString(2));
+                assertTrue(returned.next());
+                assertEquals(2, returned.getInt("id"));
+                assertFalse(returned.next());
+                assertSame(statement, returned.getStatement());
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO k (v) VALUES (?) RETURNING id")) {
+                insert.setString(1, "c");
+                try (ResultSet returned = insert.executeQuery()) {
+                    assertTrue(returned.next());
+                    assertEquals(3, returned.getInt(1));
+                }
+            }
+            try (ResultSet deleted = statement.executeQuery("DELETE FROM k WHERE v = 'a' RETURNING id")) {
+                assertTrue(deleted.next());
+                assertEquals(1, deleted.getInt(1));
+            }
+        }
+        assertEquals(2, rowsOnThePrimary());
+    }
+
+    @Test
+    void executeQueryOfAWriteWithoutReturningFailsBeforeItRuns() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO k (v) VALUES (?)")) {
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> statement.executeQuery("INSERT INTO k (v) VALUES ('returning')"));
+            assertEquals("S1009", refused.getSQLState());
+            insert.setString(1, "x");
+            assertEquals("S1009", assertThrows(SQLException.class, insert::executeQuery).getSQLState());
+        }
+        assertEquals(0, rowsOnThePrimary());
+    }
+
+    private int rowsOnThePrimary() throws SQLException {
+        try (Connection connection = cluster.primary().appConnection(); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM k")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
+    @Test
     void lastInsertIdAfterAnAutocommitInsertSeesThatInsert() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO k (v) VALUES ('x')");
