@@ -113,7 +113,7 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        if (returnsRows(sql, classification)) {
+        if (returnsRows(classification)) {
             return resultSetOf(execute());
         }
         if (begin(sql, classification)) {

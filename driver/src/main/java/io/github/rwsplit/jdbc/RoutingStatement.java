@@ -2,7 +2,6 @@ package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.cluster.Node;
 import io.github.rwsplit.routing.Classification;
-import io.github.rwsplit.routing.SqlClassifier;
 import io.github.rwsplit.routing.StatementKind;
 import io.github.rwsplit.routing.Target;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RoutingStatement implements Statement {
     private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
-    private static final Set<String> RETURNING = Set.of("returning");
 
     final RoutingConnection connection;
     final LogicalSession session;
@@ -185,7 +182,7 @@ public class RoutingStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         Classification classification = classify(sql);
-        if (returnsRows(sql, classification)) {
+        if (returnsRows(classification)) {
             return resultSetOf(execute(sql));
         }
         if (begin(sql, classification)) {
@@ -372,8 +369,8 @@ public class RoutingStatement implements Statement {
      * dialect writes it) has rows to return. Connector/J refuses every INSERT, REPLACE and DELETE in executeQuery,
      * so such statements run through execute instead; any other write still fails before it runs.
      */
-    static boolean returnsRows(String sql, Classification classification) {
-        return classification.kind() == StatementKind.DML && SqlClassifier.mentionsIdentifier(sql, RETURNING);
+    static boolean returnsRows(Classification classification) {
+        return classification.has(Classification.RETURNS_ROWS);
     }
 
     /** The result set of an execute call that stood in for executeQuery. */

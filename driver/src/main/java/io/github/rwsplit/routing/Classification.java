@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param target                 where the statement may run
  * @param kind                   what the statement is
  * @param effects                a bit set of {@link #SESSION_BOUND}, {@link #READS_LAST_INSERT_ID},
- *                               {@link #IMPLICIT_COMMIT} and {@link #CHAIN}
+ *                               {@link #IMPLICIT_COMMIT}, {@link #CHAIN} and {@link #RETURNS_ROWS}
  * @param hints                  the rwsplit hints found in the statement's comments
  * @param setItems               for kind {@link StatementKind#SET}, the assignments in order; else empty
  * @param database               for kind {@link StatementKind#USE}, the database name without quotes; else null
@@ -42,8 +42,10 @@ public record Classification(Target target, StatementKind kind, int effects, Hin
     public static final int IMPLICIT_COMMIT = 4;
     /** COMMIT/ROLLBACK ... AND CHAIN: a new transaction starts at once. */
     public static final int CHAIN = 8;
+    /** An INSERT, REPLACE or DELETE with MariaDB's RETURNING clause at its top level: it produces a result set. */
+    public static final int RETURNS_ROWS = 16;
 
-    private static final int EFFECT_COMBINATIONS = 16;
+    private static final int EFFECT_COMBINATIONS = 32;
     private static final Classification[] COMMON = commonInstances();
 
     /** The answer for null, empty and not understood input. */

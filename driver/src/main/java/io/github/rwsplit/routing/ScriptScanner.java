@@ -105,8 +105,8 @@ final class ScriptScanner {
         if (parts > 1) {
             setItems = List.of();
             database = null;
-            // CHAIN describes a COMMIT or ROLLBACK statement; a string of several is a MULTI, bound to its session.
-            effects &= ~Classification.CHAIN;
+            // CHAIN and RETURNS_ROWS describe one statement; a string of several is a MULTI, bound to its session.
+            effects &= ~(Classification.CHAIN | Classification.RETURNS_ROWS);
             if (target == Target.WRITE) {
                 kind = StatementKind.MULTI;
                 effects |= sessionState ? Classification.SESSION_BOUND : 0;

@@ -187,6 +187,8 @@ final class StatementScanner {
             } else if (lexer.symbol == ')') {
                 depth--;
             }
+        } else if (kind == StatementKind.DML && depth == 0 && lexer.keyword() == Keyword.RETURNING) {
+            effects |= Classification.RETURNS_ROWS;
         }
         markers.accept(lexer);
     }

@@ -119,6 +119,7 @@ class ClassifierCorpusTest {
                 case "reads-last-insert-id" -> effects |= Classification.READS_LAST_INSERT_ID;
                 case "implicit-commit" -> effects |= Classification.IMPLICIT_COMMIT;
                 case "chain" -> effects |= Classification.CHAIN;
+                case "returns-rows" -> effects |= Classification.RETURNS_ROWS;
                 case "hint" -> {
                     primaryHint |= value.equals("primary");
                     replicaHint |= value.equals("replica");

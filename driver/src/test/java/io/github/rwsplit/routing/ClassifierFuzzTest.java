@@ -297,7 +297,8 @@ class ClassifierFuzzTest {
                     tokens.add(sql.substring(start, i).toUpperCase(Locale.ROOT));
                     afterDot.add(start > 0 && sql.charAt(start - 1) == '.');
                 } else {
-                    if (c > ' ') {
+                    // Servers skip spaces; a NUL is a stray character to them (a syntax error), not a separator.
+                    if (c > ' ' || c == '\0') {
                         tokens.add(String.valueOf(c));
                         afterDot.add(false);
                     }
@@ -307,7 +308,7 @@ class ClassifierFuzzTest {
             for (int t = 0; t < tokens.size(); t++) {
                 String token = tokens.get(t);
                 String next = t + 1 < tokens.size() ? tokens.get(t + 1) : "";
-                if (token.equals("FOR") && next.equals("SHARE")) {
+                if (token.equals("FOR") && !afterDot.get(t) && next.equals("SHARE")) {
                     return "FOR SHARE";
                 }
                 boolean statementStart = t == 0 || tokens.get(t - 1).equals(";");
