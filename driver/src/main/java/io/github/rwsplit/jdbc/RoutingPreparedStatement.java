@@ -113,11 +113,11 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        if (returnsRows(classification)) {
-            return resultSetOf(execute());
-        }
         if (begin(sql, classification)) {
             throw noResultSet();
+        }
+        if (classification.has(Classification.RETURNS_ROWS)) {
+            return returnedRows(run(sql, classification, false, physical -> ((PreparedStatement) physical).execute()));
         }
         ResultSet results = run(sql, classification, false, physical -> ((PreparedStatement) physical).executeQuery());
         return current.attach(results);

@@ -182,11 +182,11 @@ public class RoutingStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         Classification classification = classify(sql);
-        if (returnsRows(classification)) {
-            return resultSetOf(execute(sql));
-        }
         if (begin(sql, classification)) {
             throw noResultSet();
+        }
+        if (classification.has(Classification.RETURNS_ROWS)) {
+            return returnedRows(run(sql, classification, false, physical -> physical.execute(sql)));
         }
         ResultSet results = run(sql, classification, false, physical -> physical.executeQuery(sql));
         return current.attach(results);
@@ -365,20 +365,19 @@ public class RoutingStatement implements Statement {
     }
 
     /**
-     * A data-changing statement with MariaDB's RETURNING clause ({@code INSERT ... RETURNING id}, as jOOQ's MariaDB
-     * dialect writes it) has rows to return. Connector/J refuses every INSERT, REPLACE and DELETE in executeQuery,
-     * so such statements run through execute instead; any other write still fails before it runs.
+     * The rows of a write with MariaDB's RETURNING clause ({@code INSERT ... RETURNING id}, as jOOQ's MariaDB dialect
+     * sends it to executeQuery), which ran through execute because Connector/J refuses every INSERT, REPLACE and
+     * DELETE in executeQuery. Other writes still fail there before they run.
+     *
+     * @param hasResults what execute answered
      */
-    static boolean returnsRows(Classification classification) {
-        return classification.has(Classification.RETURNS_ROWS);
-    }
-
-    /** The result set of an execute call that stood in for executeQuery. */
-    final ResultSet resultSetOf(boolean hasResults) throws SQLException {
+    final ResultSet returnedRows(boolean hasResults) throws SQLException {
+        afterExecute(hasResults);
         if (!hasResults) {
-            throw noResultSet();
+            throw new SQLException("rwsplit: the statement ran on the primary but returned no result set; run"
+                    + " statements without a RETURNING clause with executeUpdate or execute", "S1009");
         }
-        return getResultSet();
+        return current.resultSet();
     }
 
     static SQLException noResultSet() {

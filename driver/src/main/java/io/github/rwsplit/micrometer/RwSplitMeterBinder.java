@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -28,9 +27,10 @@ import java.util.function.ToDoubleFunction;
  * connection (as it does in Spring Boot); until then counters read 0 and gauges NaN. Each read takes a fresh snapshot,
  * and after the data source is closed the last one stays, so counters never run backwards.
  *
- * <p>Micrometer holds a meter's state object weakly. That object is the data source, which the application keeps;
- * the meters' functions capture this binder, so the registry alone keeps it alive and
- * {@code new RwSplitMeterBinder(dataSource).bindTo(registry)} without keeping the binder works.
+ * <p>Micrometer holds a meter's state object weakly. That object is the data source, and the meters' functions hold
+ * neither it nor this binder: {@code new RwSplitMeterBinder(dataSource).bindTo(registry)} works without keeping the
+ * binder, and a data source the application lets go can be collected (its counters then keep their last values and
+ * its gauges read NaN).
  *
  * <p>This package is the only one that needs Micrometer, an optional dependency: an application without it never
  * loads this class.
@@ -39,7 +39,6 @@ public final class RwSplitMeterBinder implements MeterBinder {
     private static final String[] STATES = {"up", "lagging", "down"};
 
     private final RwSplitDataSource dataSource;
-    private volatile ClusterStats last;
 
     public RwSplitMeterBinder(RwSplitDataSource dataSource) {
         this.dataSource = dataSource;
@@ -49,47 +48,39 @@ public final class RwSplitMeterBinder implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         ClusterConfig config = configuration();
         String cluster = config.clusterName();
-        List<HostSpec> hosts = config.hosts();
-        for (HostSpec host : hosts) {
+        Meters meters = new Meters(registry, dataSource, new LastStats());
+        for (HostSpec host : config.hosts()) {
             String node = host.toString();
             Tags tags = Tags.of("cluster", cluster, "node", node, "role", host.equals(config.primary()) ? "primary"
                     : "replica");
-            counter(registry, "rwsplit.node.reads", "Statements this node served as reads", tags, node,
-                    NodeStats::reads);
-            counter(registry, "rwsplit.node.writes", "Statements this node served as writes", tags, node,
+            meters.counter("rwsplit.node.reads", "Statements this node served as reads", tags, node, NodeStats::reads);
+            meters.counter("rwsplit.node.writes", "Statements this node served as writes", tags, node,
                     NodeStats::writes);
-            counter(registry, "rwsplit.node.errors", "Connection errors while statements ran on this node", tags, node,
+            meters.counter("rwsplit.node.errors", "Connection errors while statements ran on this node", tags, node,
                     NodeStats::errors);
-            counter(registry, "rwsplit.node.retries", "Reads that failed here and were retried on another node", tags,
+            meters.counter("rwsplit.node.retries", "Reads that failed here and were retried on another node", tags,
                     node, NodeStats::retries);
             for (FallbackReason reason : FallbackReason.values()) {
-                counter(registry, "rwsplit.node.fallbacks", "Reads this node served instead of a replica, by reason",
+                meters.counter("rwsplit.node.fallbacks", "Reads this node served instead of a replica, by reason",
                         tags.and("reason", reasonTag(reason)), node, stats -> stats.fallbacks(reason));
             }
-            TimeGauge.builder("rwsplit.node.lag", dataSource, TimeUnit.MILLISECONDS,
-                            ignored -> gauge(node, s -> s.lagMillis() < 0 ? Double.NaN : s.lagMillis()))
-                    .description("Last measured replication lag; NaN when unknown or not a replica")
-                    .tags(tags).register(registry);
+            meters.lag(tags, node);
             for (String state : STATES) {
-                gauge(registry, "rwsplit.node.state", "1 for the node's current state, 0 for the others",
+                meters.gauge("rwsplit.node.state", "1 for the node's current state, 0 for the others",
                         tags.and("state", state), node, s -> s.state().equals(state) ? 1 : 0);
             }
-            gauge(registry, "rwsplit.node.primary", "1 while the node is the primary (it can change under"
+            meters.gauge("rwsplit.node.primary", "1 while the node is the primary (it can change under"
                     + " primaryDiscovery), else 0", tags, node, s -> s.role().equals("primary") ? 1 : 0);
-            gauge(registry, "rwsplit.node.connections.borrowed", "Physical connections in use", tags, node,
+            meters.gauge("rwsplit.node.connections.borrowed", "Physical connections in use", tags, node,
                     NodeStats::borrowed);
-            gauge(registry, "rwsplit.node.connections.idle", "Physical connections idle in the node's pool", tags,
-                    node, NodeStats::idle);
+            meters.gauge("rwsplit.node.connections.idle", "Physical connections idle in the node's pool", tags, node,
+                    NodeStats::idle);
         }
         Tags clusterTags = Tags.of("cluster", cluster);
-        FunctionCounter.builder("rwsplit.classifier.parser.calls", dataSource,
-                        ignored -> clusterFigure(ClusterStats::parserCalls))
-                .description("Statements the lexical classifier handed to the SQL parser")
-                .tags(clusterTags).register(registry);
-        FunctionCounter.builder("rwsplit.classifier.parse.failures", dataSource,
-                        ignored -> clusterFigure(ClusterStats::parseFailures))
-                .description("Statements nobody understood; they went to the primary")
-                .tags(clusterTags).register(registry);
+        meters.clusterCounter("rwsplit.classifier.parser.calls",
+                "Statements the lexical classifier handed to the SQL parser", clusterTags, ClusterStats::parserCalls);
+        meters.clusterCounter("rwsplit.classifier.parse.failures",
+                "Statements nobody understood; they went to the primary", clusterTags, ClusterStats::parseFailures);
     }
 
     /** The tag value of a reason: the enum name in lower case, {@code no_replica}, {@code read_your_writes}, ... */
@@ -106,47 +97,36 @@ public final class RwSplitMeterBinder implements MeterBinder {
         }
     }
 
-    private void counter(MeterRegistry registry, String name, String description, Tags tags, String node,
-                         ToDoubleFunction<NodeStats> figure) {
-        FunctionCounter.builder(name, dataSource, ignored -> nodeFigure(node, figure, 0))
-                .description(description).tags(tags).register(registry);
-    }
-
-    private void gauge(MeterRegistry registry, String name, String description, Tags tags, String node,
-                       ToDoubleFunction<NodeStats> figure) {
-        Gauge.builder(name, dataSource, ignored -> gauge(node, figure)).description(description).tags(tags)
-                .register(registry);
-    }
-
-    private double gauge(String node, ToDoubleFunction<NodeStats> figure) {
-        return nodeFigure(node, figure, Double.NaN);
-    }
-
-    private double nodeFigure(String node, ToDoubleFunction<NodeStats> figure, double unknown) {
-        ClusterStats stats = snapshot();
-        if (stats == null) {
-            return unknown;
+    /**
+     * Registers meters whose state object is the data source and whose functions read it through {@link LastStats}:
+     * a record, so that the functions capture only the figures, never the binder.
+     */
+    private record Meters(MeterRegistry registry, RwSplitDataSource dataSource, LastStats stats) {
+        void counter(String name, String description, Tags tags, String node, ToDoubleFunction<NodeStats> figure) {
+            LastStats figures = stats;
+            FunctionCounter.builder(name, dataSource, source -> figures.node(source, node, figure, 0))
+                    .description(description).tags(tags).register(registry);
         }
-        for (NodeStats candidate : stats.nodes()) {
-            if (candidate.node().equals(node)) {
-                return figure.applyAsDouble(candidate);
-            }
-        }
-        return unknown;
-    }
 
-    private double clusterFigure(ToDoubleFunction<ClusterStats> figure) {
-        ClusterStats stats = snapshot();
-        return stats == null ? 0 : figure.applyAsDouble(stats);
-    }
-
-    /** The current figures; before the first connection none, after the data source's close the last ones. */
-    private ClusterStats snapshot() {
-        try {
-            last = dataSource.getClusterStats();
-        } catch (IllegalStateException notConnected) {
-            // Not yet connected, or closed: the last snapshot (if any) stands.
+        void gauge(String name, String description, Tags tags, String node, ToDoubleFunction<NodeStats> figure) {
+            LastStats figures = stats;
+            Gauge.builder(name, dataSource, source -> figures.node(source, node, figure, Double.NaN))
+                    .description(description).tags(tags).register(registry);
         }
-        return last;
+
+        void lag(Tags tags, String node) {
+            LastStats figures = stats;
+            TimeGauge.builder("rwsplit.node.lag", dataSource, TimeUnit.MILLISECONDS,
+                            source -> figures.node(source, node,
+                                    s -> s.lagMillis() < 0 ? Double.NaN : s.lagMillis(), Double.NaN))
+                    .description("Last measured replication lag; NaN when unknown or not a replica")
+                    .tags(tags).register(registry);
+        }
+
+        void clusterCounter(String name, String description, Tags tags, ToDoubleFunction<ClusterStats> figure) {
+            LastStats figures = stats;
+            FunctionCounter.builder(name, dataSource, source -> figures.cluster(source, figure))
+                    .description(description).tags(tags).register(registry);
+        }
     }
 }

@@ -42,7 +42,8 @@ public record Classification(Target target, StatementKind kind, int effects, Hin
     public static final int IMPLICIT_COMMIT = 4;
     /** COMMIT/ROLLBACK ... AND CHAIN: a new transaction starts at once. */
     public static final int CHAIN = 8;
-    /** An INSERT, REPLACE or DELETE with MariaDB's RETURNING clause at its top level: it produces a result set. */
+    /** An INSERT, REPLACE or DELETE with MariaDB's RETURNING clause ({@code INSERT ... RETURNING id}): it produces
+     *  a result set. Only a clause outside executable comments, followed by what can start a select list, counts. */
     public static final int RETURNS_ROWS = 16;
 
     private static final int EFFECT_COMBINATIONS = 32;

@@ -105,7 +105,7 @@ final class ScriptScanner {
         if (parts > 1) {
             setItems = List.of();
             database = null;
-            // CHAIN and RETURNS_ROWS describe one statement; a string of several is a MULTI, bound to its session.
+            // CHAIN and RETURNS_ROWS describe one statement, not a string of several.
             effects &= ~(Classification.CHAIN | Classification.RETURNS_ROWS);
             if (target == Target.WRITE) {
                 kind = StatementKind.MULTI;

@@ -98,6 +98,11 @@ final class SqlLexer {
         return ambiguous;
     }
 
+    /** True inside an executable comment ({@code /*! ... *}{@code /}) that this reading runs. */
+    boolean inExecutableComment() {
+        return inExecutableComment;
+    }
+
     /**
      * True when the text read so far has a backslash before a quote inside a string, or a conditional executable
      * comment: another {@link Reading} may see other tokens.

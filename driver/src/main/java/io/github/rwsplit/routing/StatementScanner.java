@@ -18,6 +18,7 @@ final class StatementScanner {
 
     private final SqlLexer lexer;
     private final MarkerDetector markers = new MarkerDetector();
+    private final ReturningDetector returning = new ReturningDetector();
     private final TableStatementReader tableStatements;
     private final TransactionStatementReader transactionStatements;
 
@@ -72,13 +73,14 @@ final class StatementScanner {
         droppedTables = List.of();
         statementStart = lexer.start;
         markers.reset();
+        returning.reset(false);
         onCurrentToken();
         dispatch();
         while (!atEnd()) {
             advance();
         }
         markers.finish();
-        effects |= markers.effects();
+        effects |= markers.effects() | (returning.found() ? Classification.RETURNS_ROWS : 0);
         settleRead();
         statementEnd = lexer.start;
         return true;
@@ -187,9 +189,8 @@ final class StatementScanner {
             } else if (lexer.symbol == ')') {
                 depth--;
             }
-        } else if (kind == StatementKind.DML && depth == 0 && lexer.keyword() == Keyword.RETURNING) {
-            effects |= Classification.RETURNS_ROWS;
         }
+        returning.accept(lexer, depth);
         markers.accept(lexer);
     }
 
@@ -240,6 +241,7 @@ final class StatementScanner {
             case DELETE:
             case REPLACE:
                 decide(Target.WRITE, StatementKind.DML, 0);
+                returning.reset(first != Keyword.UPDATE);
                 return false;
             case LOAD:
                 load();

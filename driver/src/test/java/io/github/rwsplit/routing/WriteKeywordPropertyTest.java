@@ -102,17 +102,22 @@ class WriteKeywordPropertyTest {
         List<Token> tokens = new ArrayList<>();
         int n = sql.length();
         int i = 0;
+        boolean executable = false;
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '/' && sql.startsWith("/*!", i)) {
                 i += 3;
+                executable = true;
             } else if (c == '/' && sql.startsWith("/*M!", i)) {
                 i += 4;
+                executable = true;
             } else if (c == '/' && sql.startsWith("/*", i)) {
                 int close = sql.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 2;
-            } else if (c == '*' && sql.startsWith("*/", i)) {
+            } else if (executable && c == '*' && sql.startsWith("*/", i)) {
+                // Only an executable comment ends here; elsewhere "*/" is a '*' and the start of a comment.
                 i += 2;
+                executable = false;
             } else if (c == '#' || (sql.startsWith("--", i) && (i + 2 >= n || sql.charAt(i + 2) <= ' '))) {
                 int newline = sql.indexOf('\n', i);
                 i = newline < 0 ? n : newline + 1;

@@ -98,6 +98,9 @@ class JdbcBehaviourIT {
                 assertTrue(deleted.next());
                 assertEquals(1, deleted.getInt(1));
             }
+            statement.closeOnCompletion();
+            statement.executeQuery("DELETE FROM k WHERE v = 'none' RETURNING id").close();
+            assertTrue(statement.isClosed(), "closing the returned rows completes the statement");
         }
         assertEquals(2, rowsOnThePrimary());
     }

@@ -2,6 +2,7 @@ package io.github.rwsplit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.jdbc.RwSplitDataSource;
@@ -14,6 +15,7 @@ import io.github.rwsplit.testcluster.WithReplicationCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -190,12 +192,42 @@ class MetricsIT {
             new RwSplitMeterBinder(dataSource).bindTo(registry);
             sendTraffic(dataSource);
             // Micrometer holds state objects weakly: a binder reachable only through them would be collected here.
-            System.gc();
-            System.gc();
+            collectGarbage();
             String primary = hostAndPort(cluster.primary());
             assertEquals(WRITES, registry.get("rwsplit.node.writes").tag("node", primary).functionCounter().count());
             assertEquals(1, registry.get("rwsplit.node.primary").tag("node", primary).gauge().value());
         }
+    }
+
+    @Test
+    void theMetersDoNotKeepADataSourceTheApplicationLetGo() throws SQLException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        WeakReference<RwSplitDataSource> dropped = bindAndDrop(registry);
+        for (int attempt = 0; attempt < 10 && dropped.get() != null; attempt++) {
+            collectGarbage();
+        }
+        assertNull(dropped.get(), "the registry's meters keep the data source alive");
+        assertEquals(WRITES, registry.get("rwsplit.node.writes").tag("node", hostAndPort(cluster.primary()))
+                .functionCounter().count(), "counters keep their last figures");
+    }
+
+    private WeakReference<RwSplitDataSource> bindAndDrop(MeterRegistry registry) throws SQLException {
+        RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl("clusterName=metrics-dropped"));
+        new RwSplitMeterBinder(dataSource).bindTo(registry);
+        sendTraffic(dataSource);
+        // A function counter remembers what it last read; read it once, as a registry's publishing would.
+        registry.get("rwsplit.node.writes").tag("node", hostAndPort(cluster.primary())).functionCounter().count();
+        dataSource.close();
+        return new WeakReference<>(dataSource);
+    }
+
+    /** Runs the collector until an object only weakly reachable is gone: System.gc() alone is only a request. */
+    private static void collectGarbage() {
+        WeakReference<Object> sentinel = new WeakReference<>(new Object());
+        for (int attempt = 0; attempt < 50 && sentinel.get() != null; attempt++) {
+            System.gc();
+        }
+        assertNull(sentinel.get(), "no garbage collection ran");
     }
 
     @Test
