@@ -1,5 +1,9 @@
 package io.github.rwsplit.config;
 
+import static io.github.rwsplit.fuzz.FuzzText.deleteSpan;
+import static io.github.rwsplit.fuzz.FuzzText.duplicateSpan;
+import static io.github.rwsplit.fuzz.FuzzText.replaceWithRandomChar;
+import static io.github.rwsplit.fuzz.FuzzText.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,20 +127,9 @@ class RwSplitUrlFuzzTest {
             int at = random.nextInt(text.length() + 1);
             switch (random.nextInt(5)) {
                 case 0, 1 -> text.insert(at, FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
-                case 2 -> {
-                    if (at < text.length()) {
-                        text.delete(at, Math.min(text.length(), at + 1 + random.nextInt(3)));
-                    }
-                }
-                case 3 -> {
-                    int end = Math.min(text.length(), at + 1 + random.nextInt(10));
-                    text.insert(at, text.substring(at, end));
-                }
-                default -> {
-                    if (at < text.length()) {
-                        text.setCharAt(at, (char) random.nextInt(random.nextBoolean() ? 0x80 : 0x10000));
-                    }
-                }
+                case 2 -> deleteSpan(text, at, 3, random);
+                case 3 -> duplicateSpan(text, at, 10, random);
+                default -> replaceWithRandomChar(text, at, random);
             }
         }
         return text.toString();
@@ -150,10 +143,5 @@ class RwSplitUrlFuzzTest {
                     : String.valueOf((char) random.nextInt(0x10000)));
         }
         return text.toString();
-    }
-
-    private static String shown(String url) {
-        String visible = url.replace("\n", "⏎").replace("\0", "␀");
-        return visible.length() <= 200 ? visible : visible.substring(0, 200) + "… (" + url.length() + " chars)";
     }
 }

@@ -1,5 +1,9 @@
 package io.github.rwsplit.routing;
 
+import static io.github.rwsplit.fuzz.FuzzText.deleteSpan;
+import static io.github.rwsplit.fuzz.FuzzText.duplicateSpan;
+import static io.github.rwsplit.fuzz.FuzzText.replaceWithRandomChar;
+import static io.github.rwsplit.fuzz.FuzzText.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -165,20 +169,9 @@ class ClassifierFuzzTest {
                 case 0, 1 -> text.insert(at, FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
                 case 2 -> text.insert(at, " " + WRITE_WORDS[random.nextInt(WRITE_WORDS.length)]
                         + (random.nextBoolean() ? " " : ""));
-                case 3 -> {
-                    if (at < text.length()) {
-                        text.delete(at, Math.min(text.length(), at + 1 + random.nextInt(3)));
-                    }
-                }
-                case 4 -> {
-                    int end = Math.min(text.length(), at + 1 + random.nextInt(12));
-                    text.insert(at, text.substring(at, end));
-                }
-                case 5 -> {
-                    if (at < text.length()) {
-                        text.setCharAt(at, (char) random.nextInt(random.nextBoolean() ? 0x80 : 0x10000));
-                    }
-                }
+                case 3 -> deleteSpan(text, at, 3, random);
+                case 4 -> duplicateSpan(text, at, 12, random);
+                case 5 -> replaceWithRandomChar(text, at, random);
                 case 6 -> {
                     if (at < text.length()) {
                         char c = text.charAt(at);
@@ -217,11 +210,6 @@ class ClassifierFuzzTest {
     }
 
     /** The input as a failure message shows it: control characters visible, at most 200 characters. */
-    static String shown(String sql) {
-        String visible = sql.replace("\n", "⏎").replace("\0", "␀").replace("\r", "␍");
-        return visible.length() <= 200 ? visible : visible.substring(0, 200) + "… (" + sql.length() + " chars)";
-    }
-
     /**
      * The test's own, deliberately simple reading of SQL, independent of the classifier's lexer. It drops quoted text
      * and comments (reading executable comments as code), under both readings of backslashes in strings, and reports a
