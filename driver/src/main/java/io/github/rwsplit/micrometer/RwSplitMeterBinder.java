@@ -98,8 +98,9 @@ public final class RwSplitMeterBinder implements MeterBinder {
     }
 
     /**
-     * Registers meters whose state object is the data source and whose functions read it through {@link LastStats}:
-     * a record, so that the functions capture only the figures, never the binder.
+     * Registers meters whose state object is the data source and whose functions read it through {@link LastStats}.
+     * Each method copies {@code stats} to a local before building a function: a lambda that read the field would
+     * capture this record, and with it the data source, which Micrometer must hold only weakly.
      */
     private record Meters(MeterRegistry registry, RwSplitDataSource dataSource, LastStats stats) {
         void counter(String name, String description, Tags tags, String node, ToDoubleFunction<NodeStats> figure) {
