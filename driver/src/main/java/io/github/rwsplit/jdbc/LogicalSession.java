@@ -51,7 +51,8 @@ final class LogicalSession {
 
     private final Router router;
     private final Cluster cluster;
-    private final String name;
+    private final long id;
+    private String name;
     private final String defaultCatalog;
     private final boolean retryReads;
 
@@ -63,8 +64,9 @@ final class LogicalSession {
     private Lease primarySession;
     private SQLException sessionLost;
     private boolean tablesLocked;
-    private final Set<String> temporaryTables = new HashSet<>();
-    private final List<String> nextTransactionCharacteristics = new ArrayList<>();
+    /** Both empty and immutable until first used: most connections never use them. */
+    private Set<String> temporaryTables = Set.of();
+    private List<String> nextTransactionCharacteristics = List.of();
     private long lastInsertId;
     private final boolean readYourWrites;
     private final long readYourWritesTimeoutMillis;
@@ -74,10 +76,11 @@ final class LogicalSession {
     private int networkTimeout;
     private Executor networkTimeoutExecutor;
 
-    LogicalSession(Router router, String name) {
+    /** @param id the connection's number, which names it in logs */
+    LogicalSession(Router router, long id) {
         this.router = router;
         this.cluster = router.cluster();
-        this.name = name;
+        this.id = id;
         this.defaultCatalog = cluster.config().database();
         this.retryReads = cluster.config().get(Options.RETRY_READS);
         this.readYourWrites = cluster.config().get(Options.READ_YOUR_WRITES);
@@ -92,6 +95,10 @@ final class LogicalSession {
     }
 
     String name() {
+        // Built when first logged: most connections never are.
+        if (name == null) {
+            name = "connection " + id;
+        }
         return name;
     }
 
@@ -150,6 +157,9 @@ final class LogicalSession {
     }
 
     void nextTransactionCharacteristics(String assignment) {
+        if (nextTransactionCharacteristics.isEmpty()) {
+            nextTransactionCharacteristics = new ArrayList<>();
+        }
         nextTransactionCharacteristics.add(assignment);
     }
 
@@ -383,7 +393,7 @@ final class LogicalSession {
                         statement.execute("SET " + assignment);
                     }
                 }
-                nextTransactionCharacteristics.clear();
+                nextTransactionCharacteristics = List.of();
             }
         } catch (SQLException e) {
             lease.release();
@@ -394,7 +404,9 @@ final class LogicalSession {
         }
         transaction = lease;
         transactionWrote = false;
-        log.debug("rwsplit[{}] {}: transaction begins on {}", cluster.name(), name, lease.node());
+        if (log.isDebugEnabled()) {
+            log.debug("rwsplit[{}] {}: transaction begins on {}", cluster.name(), name(), lease.node());
+        }
     }
 
     /**
@@ -417,7 +429,7 @@ final class LogicalSession {
             node.counters().fallback(placement.fallback());
         }
         if (log.isDebugEnabled()) {
-            log.debug("rwsplit[{}] {}: {} -> {}{}: {}", cluster.name(), name, classification.kind(), node,
+            log.debug("rwsplit[{}] {}: {} -> {}{}: {}", cluster.name(), name(), classification.kind(), node,
                     placement.fallback() == null ? "" : " (" + placement.fallback().label() + ")", abbreviate(sql));
         }
         if (node.isPrimary()) {
@@ -444,11 +456,14 @@ final class LogicalSession {
             default -> {
             }
         }
-        for (String table : classification.createdTemporaryTables()) {
-            temporaryTables.add(table);
+        if (!classification.createdTemporaryTables().isEmpty()) {
+            if (temporaryTables.isEmpty()) {
+                temporaryTables = new HashSet<>();
+            }
+            temporaryTables.addAll(classification.createdTemporaryTables());
         }
-        for (String table : classification.droppedTables()) {
-            temporaryTables.remove(table);
+        if (!temporaryTables.isEmpty()) {
+            classification.droppedTables().forEach(temporaryTables::remove);
         }
         if (physical != null && classification.kind() == StatementKind.DML) {
             long id = physical.unwrap(StatementImpl.class).getLastInsertID();
@@ -696,7 +711,7 @@ final class LogicalSession {
                     open.connection().rollback();
                 }
             } catch (SQLException e) {
-                log.debug("rwsplit[{}] {}: rollback at close failed", cluster.name(), name, e);
+                log.debug("rwsplit[{}] {}: rollback at close failed", cluster.name(), name(), e);
                 open.discard();
             }
             open.release();

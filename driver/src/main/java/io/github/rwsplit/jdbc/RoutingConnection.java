@@ -23,13 +23,9 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,8 +40,7 @@ public final class RoutingConnection implements Connection {
     private final SharedCluster shared;
     private final LogicalSession session;
     private final boolean schemaIsDatabase;
-    /** Sized for the few statements a connection usually has open: one is created per getConnection. */
-    private final Set<RoutingStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>(4));
+    private final OpenStatements statements = new OpenStatements();
     private volatile boolean closed;
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     /** Created when first used, as most connections never touch them. */
@@ -54,7 +49,7 @@ public final class RoutingConnection implements Connection {
 
     RoutingConnection(SharedCluster shared) {
         this.shared = shared;
-        this.session = new LogicalSession(shared.router(), "connection " + SEQUENCE.incrementAndGet());
+        this.session = new LogicalSession(shared.router(), SEQUENCE.incrementAndGet());
         ClusterConfig config = shared.router().cluster().config();
         this.schemaIsDatabase = "SCHEMA".equalsIgnoreCase(config.connectorProperty(DATABASE_TERM));
     }
@@ -174,16 +169,12 @@ public final class RoutingConnection implements Connection {
     }
 
     private <S extends RoutingStatement> S remember(S statement) {
-        synchronized (statements) {
-            statements.add(statement);
-        }
+        statements.add(statement);
         return statement;
     }
 
     void forget(RoutingStatement statement) {
-        synchronized (statements) {
-            statements.remove(statement);
-        }
+        statements.remove(statement);
     }
 
     @Override
@@ -488,9 +479,7 @@ public final class RoutingConnection implements Connection {
             return;
         }
         closed = true;
-        for (RoutingStatement statement : openStatements()) {
-            statement.closeQuietly();
-        }
+        statements.closeAll();
         try {
             session.close();
         } finally {
@@ -508,18 +497,10 @@ public final class RoutingConnection implements Connection {
         }
         closed = true;
         executor.execute(() -> {
-            for (RoutingStatement statement : openStatements()) {
-                statement.closeQuietly();
-            }
+            statements.closeAll();
             session.abort();
             shared.release();
         });
-    }
-
-    private List<RoutingStatement> openStatements() {
-        synchronized (statements) {
-            return List.copyOf(statements);
-        }
     }
 
     @Override

@@ -39,6 +39,9 @@ public class RoutingStatement implements Statement {
     private String cursorName;
     private final List<String> batch = new ArrayList<>();
     Execution current;
+    /** Links of the connection's {@link OpenStatements}; guarded by that list. */
+    RoutingStatement previousOpen;
+    RoutingStatement nextOpen;
 
     RoutingStatement(RoutingConnection connection, int resultSetType, int resultSetConcurrency,
                      int resultSetHoldability) {
@@ -618,8 +621,11 @@ public class RoutingStatement implements Statement {
             return;
         }
         closed = true;
-        finishCurrent();
-        connection.forget(this);
+        try {
+            finishCurrent();
+        } finally {
+            connection.forget(this);
+        }
     }
 
     final void closeQuietly() {

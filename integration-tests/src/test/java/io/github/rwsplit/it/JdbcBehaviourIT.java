@@ -225,6 +225,35 @@ class JdbcBehaviourIT {
     }
 
     @Test
+    void closingTheConnectionClosesEveryStatementStillOpenAndGivesTheirConnectionsBack() throws SQLException {
+        try (RwSplitDataSource dataSource = new RwSplitDataSource()) {
+            dataSource.setUrl(cluster.rwsplitUrl());
+            Connection connection = dataSource.getConnection();
+            Statement plain = connection.createStatement();
+            Statement closedFirst = connection.createStatement();
+            PreparedStatement prepared = connection.prepareStatement("SELECT ?");
+            CallableStatement callable = connection.prepareCall("SELECT 1");
+            Statement reading = connection.createStatement();
+            ResultSet rows = reading.executeQuery("SELECT 1 UNION ALL SELECT 2");
+            assertTrue(rows.next());
+            closedFirst.close();
+            assertEquals(1, borrowed(dataSource), "the open result set holds a replica connection");
+
+            connection.close();
+
+            for (Statement statement : new Statement[] {plain, prepared, callable, closedFirst, reading}) {
+                assertTrue(statement.isClosed());
+            }
+            assertTrue(rows.isClosed());
+            assertEquals(0, borrowed(dataSource), "every physical connection is back in its pool");
+        }
+    }
+
+    private static int borrowed(RwSplitDataSource dataSource) {
+        return dataSource.getClusterStats().nodes().stream().mapToInt(node -> node.borrowed()).sum();
+    }
+
+    @Test
     void closedObjectsRefuseWork() throws SQLException {
         Connection connection = connect();
         Statement statement = connection.createStatement();
