@@ -1,9 +1,13 @@
 package io.github.rwsplit.routing;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The words the scan reacts to. Anything else is an identifier or a keyword that does not matter for routing.
- * Lookup first checks whether any keyword has the word's first letter and length, which turns most identifiers
- * away at once; the rest cost a hash of a few characters, a table probe and an in-place comparison.
+ * A word of up to {@link #MAX_PACKED_LENGTH} characters is looked up by its packed form in a table where no two
+ * keywords share a slot: one probe and one comparison, no loop; the few longer keywords are compared in place.
  */
 enum Keyword {
     // Statement starters.
@@ -40,31 +44,62 @@ enum Keyword {
         PRIMARY_FUNCTION
     }
 
-    static final int MAX_LENGTH = 19;
+    // Compile-time constants, as the constructors use them before the class's other static fields are set.
+    /**
+     * Words of up to this many characters are looked up by their packed form: {@link #PACK_BITS} bits a character in a
+     * long, computed while the lexer finds the end of the word, so that looking a word up costs one table probe.
+     */
+    static final int MAX_PACKED_LENGTH = 12;
+    static final int PACK_BITS = 5;
+    /** The pack code of a word character no keyword has: a digit, '$', a non-ASCII letter. */
+    static final int NOT_IN_KEYWORDS = 31;
+    private static final int UNDERSCORE_CODE = 27;
 
-    private static final int SLOTS = 1024;
-    private static final int MASK = SLOTS - 1;
-    private static final int[] SLOT_HASHES = new int[SLOTS];
-    private static final Keyword[] SLOT_KEYWORDS = new Keyword[SLOTS];
-    /** Per first letter, bit n set when some keyword of length n starts with it: most identifiers stop here. */
-    private static final int[] LENGTHS_BY_FIRST_LETTER = new int[26];
+    private static final int MIN_SLOT_BITS = 11;
+    private static final int MULTIPLIERS_PER_SIZE = 64;
+    private static final long FIRST_MULTIPLIER = 0x9E3779B97F4A7C15L;
+    /** Even, so every multiplier tried stays odd. */
+    private static final long MULTIPLIER_STEP = 0x5851F42D4C957F2EL;
+
+    /**
+     * The table of packed keywords: {@code SLOT_MULTIPLIER} spreads them with no two in one slot, so a probe needs no
+     * loop and no second comparison. Both are found when the class loads, trying a fixed sequence of odd multipliers
+     * and doubling the table when none of a batch works, so adding keywords can never leave it without one.
+     */
+    private static final int SLOT_BITS;
+    private static final long SLOT_MULTIPLIER;
+    private static final long[] SLOT_PACKED;
+    private static final Keyword[] SLOT_KEYWORDS;
+    /** The keywords too long to pack, compared in place. */
+    private static final Keyword[] UNPACKED;
 
     static {
-        for (Keyword keyword : values()) {
-            char[] word = keyword.upper;
-            LENGTHS_BY_FIRST_LETTER[word[0] - 'A'] |= 1 << word.length;
-            int hash = hash(word, 0, word.length);
-            int slot = hash & MASK;
-            while (SLOT_KEYWORDS[slot] != null) {
-                slot = (slot + 1) & MASK;
+        int bits = MIN_SLOT_BITS;
+        long multiplier = FIRST_MULTIPLIER;
+        for (int tried = 1; !collisionFree(bits, multiplier); tried++) {
+            multiplier += MULTIPLIER_STEP;
+            if (tried % MULTIPLIERS_PER_SIZE == 0) {
+                bits++;
             }
-            SLOT_HASHES[slot] = hash;
-            SLOT_KEYWORDS[slot] = keyword;
         }
+        SLOT_BITS = bits;
+        SLOT_MULTIPLIER = multiplier;
+        SLOT_PACKED = new long[1 << bits];
+        SLOT_KEYWORDS = new Keyword[1 << bits];
+        for (Keyword keyword : values()) {
+            if (keyword.packed != 0) {
+                int slot = slot(keyword.packed, bits, multiplier);
+                SLOT_PACKED[slot] = keyword.packed;
+                SLOT_KEYWORDS[slot] = keyword;
+            }
+        }
+        UNPACKED = Arrays.stream(values()).filter(keyword -> keyword.packed == 0).toArray(Keyword[]::new);
     }
 
     final Role role;
     private final char[] upper;
+    /** The packed form, or 0 when the keyword is longer than {@link #MAX_PACKED_LENGTH}. */
+    private final long packed;
 
     Keyword() {
         this(Role.NONE);
@@ -73,24 +108,39 @@ enum Keyword {
     Keyword(Role role) {
         this.role = role;
         this.upper = name().toCharArray();
+        this.packed = upper.length <= MAX_PACKED_LENGTH ? pack(upper) : 0;
     }
 
     boolean writesInRead() {
         return role == Role.WRITE || role == Role.DML_WRITE;
     }
 
-    /** The keyword spelled by {@code text[start, end)} ignoring ASCII case, or null. */
-    static Keyword lookup(char[] text, int start, int end) {
-        int length = end - start;
-        int letter = upper(text[start]) - 'A';
-        if (length > MAX_LENGTH || letter < 0 || letter >= 26
-                || (LENGTHS_BY_FIRST_LETTER[letter] & (1 << length)) == 0) {
-            return null;
+    /**
+     * What a word character adds to a packed word: letters 1 to 26 ignoring ASCII case, '_' 27, any other
+     * {@link #NOT_IN_KEYWORDS}. Never 0, so words of different lengths never pack alike.
+     */
+    static int packCode(char c) {
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 1;
         }
-        int hash = hash(text, start, length);
-        for (int slot = hash & MASK; SLOT_KEYWORDS[slot] != null; slot = (slot + 1) & MASK) {
-            if (SLOT_HASHES[slot] == hash && SLOT_KEYWORDS[slot].spelledAt(text, start, length)) {
-                return SLOT_KEYWORDS[slot];
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A' + 1;
+        }
+        return c == '_' ? UNDERSCORE_CODE : NOT_IN_KEYWORDS;
+    }
+
+    /** The keyword whose packed form is {@code packed}, or null: for words of up to {@link #MAX_PACKED_LENGTH}. */
+    static Keyword lookup(long packed) {
+        int slot = slot(packed);
+        Keyword keyword = SLOT_KEYWORDS[slot];
+        return SLOT_PACKED[slot] == packed ? keyword : null;
+    }
+
+    /** The keyword spelled by {@code text[start, end)} ignoring ASCII case, or null: for words too long to pack. */
+    static Keyword lookupLong(char[] text, int start, int end) {
+        for (Keyword keyword : UNPACKED) {
+            if (keyword.spelledAt(text, start, end - start)) {
+                return keyword;
             }
         }
         return null;
@@ -101,23 +151,37 @@ enum Keyword {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (upper(text[start + i]) != upper[i]) {
+            char c = text[start + i];
+            if ((c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c) != upper[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Length and first, second and last characters, ignoring ASCII case: cheap, and enough to tell keywords apart. */
-    private static int hash(char[] word, int start, int length) {
-        int h = upper(word[start]) * 31 + upper(word[start + length - 1]);
-        if (length > 1) {
-            h = h * 31 + upper(word[start + 1]);
+    private static long pack(char[] word) {
+        long packed = 0;
+        for (char c : word) {
+            packed = packed << PACK_BITS | packCode(c);
         }
-        return h * 31 + length;
+        return packed;
     }
 
-    private static char upper(char c) {
-        return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+    private static int slot(long packed) {
+        return slot(packed, SLOT_BITS, SLOT_MULTIPLIER);
+    }
+
+    private static int slot(long packed, int bits, long multiplier) {
+        return (int) ((packed * multiplier) >>> (Long.SIZE - bits));
+    }
+
+    private static boolean collisionFree(int bits, long multiplier) {
+        Set<Integer> slots = new HashSet<>();
+        for (Keyword keyword : values()) {
+            if (keyword.packed != 0 && !slots.add(slot(keyword.packed, bits, multiplier))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

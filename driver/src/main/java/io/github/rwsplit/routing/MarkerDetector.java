@@ -23,6 +23,12 @@ final class MarkerDetector {
     private static final int LAST_INSERT_ID_VARIABLE = 7;
     private static final int KEYWORD_BASE = 16;
     private static final Keyword[] KEYWORDS = Keyword.values();
+    /**
+     * For {@link SqlLexer#skim}: the keywords the rules here look at, as words of their own and (sequence pseudo
+     * columns) after a dot. To the rules any other keyword is like an identifier, and any token but these, variables
+     * and {@code ( ) : =} is OTHER. Shared and never written after class initialisation.
+     */
+    static final byte[] WATCHED_KEYWORDS = watched();
 
     private int previous;
     private int beforePrevious;
@@ -55,6 +61,14 @@ final class MarkerDetector {
 
     void accept(SqlLexer token) {
         step(codeOf(token));
+    }
+
+    /**
+     * Stands for tokens that {@link SqlLexer#skim} passed over: one OTHER does for any number of them, since no rule
+     * looks at a pair of tokens that are both OTHER.
+     */
+    void skipped() {
+        step(OTHER);
     }
 
     /** Settles what waits for a next token; call once after the statement's last token. */
@@ -195,6 +209,22 @@ final class MarkerDetector {
         int length = token.end - nameStart;
         return (length == 8 && sql.regionMatches(true, nameStart, "identity", 0, 8))
                 || (length == 14 && sql.regionMatches(true, nameStart, "last_insert_id", 0, 14));
+    }
+
+    private static byte[] watched() {
+        byte[] watched = new byte[KEYWORDS.length];
+        for (Keyword keyword : KEYWORDS) {
+            if (keyword.role == Keyword.Role.PRIMARY_FUNCTION || keyword.writesInRead()) {
+                watched[keyword.ordinal()] = SqlLexer.WATCH_AS_WORD;
+            }
+        }
+        for (Keyword keyword : new Keyword[] {Keyword.FOR, Keyword.UPDATE, Keyword.SHARE, Keyword.VALUE, Keyword.NEXT,
+                Keyword.PREVIOUS, Keyword.INTO, Keyword.SQL_CALC_FOUND_ROWS, Keyword.LOCK, Keyword.IN}) {
+            watched[keyword.ordinal()] = SqlLexer.WATCH_AS_WORD;
+        }
+        watched[Keyword.NEXTVAL.ordinal()] |= SqlLexer.WATCH_AFTER_DOT;
+        watched[Keyword.CURRVAL.ordinal()] |= SqlLexer.WATCH_AFTER_DOT;
+        return watched;
     }
 
     private static int code(Keyword keyword) {

@@ -36,6 +36,11 @@ final class SqlLexer {
     private static final byte WORD_CHAR = 2;
     private static final byte SPECIAL = 3;
     private static final byte[] ASCII_CLASSES = asciiClasses();
+    /** For each ASCII word character its {@link Keyword#packCode}, for any other ASCII character 0. */
+    private static final byte[] WORD_PACK_CODES = wordPackCodes();
+    /** Bits of the array given to {@link #skim}: the keyword matters as a word of its own; after a dot. */
+    static final byte WATCH_AS_WORD = 1;
+    static final byte WATCH_AFTER_DOT = 2;
 
     private String sql;
     private char[] chars = new char[256];
@@ -49,6 +54,8 @@ final class SqlLexer {
     private boolean readingMatters;
     private int dotEnd;
     private Hints hints;
+    private long packed;
+    private boolean skipped;
 
     /** The current token: its type, its text {@code sql[start, end)}, and details by type. */
     int type;
@@ -83,6 +90,7 @@ final class SqlLexer {
         this.readingMatters = false;
         this.dotEnd = -1;
         this.hints = Hints.NONE;
+        this.skipped = false;
         this.type = END;
         this.start = 0;
         this.end = 0;
@@ -179,6 +187,79 @@ final class SqlLexer {
     }
 
     /**
+     * Moves to the next token that may matter to a reader that watches only some keywords and the symbols
+     * {@code ( ) : =}, passing over every other token: words that are no watched keyword ({@code watched} is indexed
+     * by keyword ordinal, with the bits {@link #WATCH_AS_WORD} and {@link #WATCH_AFTER_DOT}), numbers, strings,
+     * quoted identifiers and other symbols. User and system variables, {@code ;} and the end are always returned.
+     * Comments, hints and the flags of the text are handled as by {@link #next()}; {@link #skipped()} says whether a
+     * token was passed over. Words and symbols are handled here without leaving the loop, which is what makes long
+     * reads cheap to scan.
+     */
+    int skim(byte[] watched) {
+        skipped = false;
+        final char[] text = chars;
+        final int n = limit;
+        int p = pos;
+        while (p < n) {
+            char c = text[p];
+            byte charClass = c < 0x80 ? ASCII_CLASSES[c] : WORD_CHAR;
+            if (charClass == SPACE) {
+                p++;
+            } else if (charClass == WORD_CHAR) {
+                int to = wordEnd(p);
+                Keyword word = keywordAt(p, to);
+                boolean dotted = dotEnd == p;
+                if (isWatched(word, dotted, watched)) {
+                    keyword = word;
+                    afterDot = dotted;
+                    return token(WORD, p, to);
+                }
+                skipped = true;
+                p = to;
+            } else if (charClass == OTHER) {
+                if (isWatchedSymbol(c)) {
+                    keyword = null;
+                    afterDot = false;
+                    return symbol(p, c);
+                }
+                if (c == '.') {
+                    dotEnd = p + 1;
+                }
+                skipped = true;
+                p++;
+            } else {
+                pos = p;
+                int tokenType = next();
+                if (tokenType == END || tokenType == USER_VARIABLE || tokenType == SYSTEM_VARIABLE) {
+                    return tokenType;
+                }
+                if ((tokenType == WORD && isWatched(keyword, afterDot, watched))
+                        || (tokenType == SYMBOL && isWatchedSymbol(symbol))) {
+                    return tokenType;
+                }
+                skipped = true;
+                p = pos;
+            }
+        }
+        keyword = null;
+        afterDot = false;
+        return token(END, n, n);
+    }
+
+    private static boolean isWatched(Keyword word, boolean dotted, byte[] watched) {
+        return word != null && (watched[word.ordinal()] & (dotted ? WATCH_AFTER_DOT : WATCH_AS_WORD)) != 0;
+    }
+
+    private static boolean isWatchedSymbol(char c) {
+        return c == '(' || c == ')' || c == ':' || c == '=' || c == ';';
+    }
+
+    /** True when the last {@link #skim} passed over at least one token. */
+    boolean skipped() {
+        return skipped;
+    }
+
+    /**
      * Reads what starts with one of {@code / * # - ' " ` @} at {@code p}: returns the position after a comment to
      * go on from, or -1 when it produced a token.
      */
@@ -244,6 +325,14 @@ final class SqlLexer {
         return classes;
     }
 
+    private static byte[] wordPackCodes() {
+        byte[] codes = new byte[0x80];
+        for (char c = 0; c < codes.length; c++) {
+            codes[c] = (byte) (ASCII_CLASSES[c] == WORD_CHAR ? Keyword.packCode(c) : 0);
+        }
+        return codes;
+    }
+
     private int token(int tokenType, int tokenStart, int tokenEnd) {
         start = tokenStart;
         end = tokenEnd;
@@ -261,19 +350,34 @@ final class SqlLexer {
     }
 
     private int word(int from) {
+        int to = wordEnd(from);
+        afterDot = dotEnd == from;
+        keyword = keywordAt(from, to);
+        return token(WORD, from, to);
+    }
+
+    /** The end of the word that starts at {@code from}; leaves the word's packed form in {@link #packed}. */
+    private int wordEnd(int from) {
         final char[] text = chars;
         final int n = limit;
-        int p = from + 1;
+        long word = 0;
+        int p = from;
         while (p < n) {
             char c = text[p];
-            if (c < 0x80 && ASCII_CLASSES[c] != WORD_CHAR) {
+            int code = c < 0x80 ? WORD_PACK_CODES[c] : Keyword.NOT_IN_KEYWORDS;
+            if (code == 0) {
                 break;
             }
+            word = word << Keyword.PACK_BITS | code;
             p++;
         }
-        afterDot = dotEnd == from;
-        keyword = Keyword.lookup(text, from, p);
-        return token(WORD, from, p);
+        packed = word;
+        return p;
+    }
+
+    /** The keyword of the word just found by {@link #wordEnd}, or null. */
+    private Keyword keywordAt(int from, int to) {
+        return to - from <= Keyword.MAX_PACKED_LENGTH ? Keyword.lookup(packed) : Keyword.lookupLong(chars, from, to);
     }
 
     private int variable(int from) {

@@ -76,6 +76,9 @@ final class StatementScanner {
         returning.reset(false);
         onCurrentToken();
         dispatch();
+        if (pendingRead != NOT_A_READ) {
+            skimRead();
+        }
         while (!atEnd()) {
             advance();
         }
@@ -177,6 +180,22 @@ final class StatementScanner {
         lexer.next();
         if (!atEnd()) {
             onCurrentToken();
+        }
+    }
+
+    /**
+     * The rest of a read: only what the {@link MarkerDetector} watches, and the parentheses, matter now, so the lexer
+     * passes over every other token and one OTHER stands for them.
+     */
+    private void skimRead() {
+        while (!atEnd()) {
+            lexer.skim(MarkerDetector.WATCHED_KEYWORDS);
+            if (lexer.skipped()) {
+                markers.skipped();
+            }
+            if (!atEnd()) {
+                onCurrentToken();
+            }
         }
     }
 

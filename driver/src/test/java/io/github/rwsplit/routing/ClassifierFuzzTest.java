@@ -160,7 +160,7 @@ class ClassifierFuzzTest {
     }
 
     /** One to four edits of a real statement. */
-    private static String mutate(String sql, Random random) {
+    static String mutate(String sql, Random random) {
         StringBuilder text = new StringBuilder(sql);
         int edits = 1 + random.nextInt(4);
         for (int e = 0; e < edits; e++) {
@@ -186,7 +186,7 @@ class ClassifierFuzzTest {
     }
 
     /** Up to 24 SQL tokens in random order, usually separated by a space. */
-    private static String tokens(Random random) {
+    static String tokens(Random random) {
         StringBuilder text = new StringBuilder();
         int count = 1 + random.nextInt(24);
         for (int i = 0; i < count; i++) {
@@ -199,7 +199,7 @@ class ClassifierFuzzTest {
     }
 
     /** Random characters, half of the time from the ASCII range where SQL's punctuation lives. */
-    private static String noise(Random random) {
+    static String noise(Random random) {
         int length = random.nextInt(80);
         StringBuilder text = new StringBuilder(length);
         boolean ascii = random.nextBoolean();
