@@ -1,10 +1,10 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.cluster.Cluster;
-import io.github.rwsplit.config.ClusterConfig;
-import io.github.rwsplit.config.Options;
+import io.github.rwsplit.internal.cluster.Cluster;
+import io.github.rwsplit.internal.config.ClusterConfig;
+import io.github.rwsplit.internal.config.Options;
 import io.github.rwsplit.metrics.ClusterMBeanRegistration;
-import io.github.rwsplit.routing.Router;
+import io.github.rwsplit.internal.routing.Router;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.cluster.Node;
-import io.github.rwsplit.cluster.PhysicalConnection;
+import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import java.sql.Connection;
 
 /**

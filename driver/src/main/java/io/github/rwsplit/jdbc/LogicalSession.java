@@ -1,23 +1,23 @@
 package io.github.rwsplit.jdbc;
 
 import com.mysql.cj.jdbc.StatementImpl;
-import io.github.rwsplit.cluster.Cluster;
-import io.github.rwsplit.cluster.ConnectionFailures;
-import io.github.rwsplit.cluster.GtidSet;
-import io.github.rwsplit.cluster.Node;
-import io.github.rwsplit.cluster.PhysicalConnection;
-import io.github.rwsplit.config.Options;
-import io.github.rwsplit.config.ReadFromPrimary;
+import io.github.rwsplit.internal.cluster.Cluster;
+import io.github.rwsplit.internal.cluster.ConnectionFailures;
+import io.github.rwsplit.internal.cluster.GtidSet;
+import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
+import io.github.rwsplit.internal.config.Options;
+import io.github.rwsplit.internal.config.ReadFromPrimary;
 import io.github.rwsplit.metrics.FallbackReason;
-import io.github.rwsplit.routing.Classification;
-import io.github.rwsplit.routing.ReadChoice;
-import io.github.rwsplit.routing.Router;
-import io.github.rwsplit.routing.SqlClassifier;
-import io.github.rwsplit.routing.StatementKind;
-import io.github.rwsplit.routing.Target;
-import io.github.rwsplit.session.ReadYourWrites;
-import io.github.rwsplit.session.SessionSnapshot;
-import io.github.rwsplit.session.SessionSync;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.routing.ReadChoice;
+import io.github.rwsplit.internal.routing.Router;
+import io.github.rwsplit.internal.sql.SqlClassifier;
+import io.github.rwsplit.internal.sql.StatementKind;
+import io.github.rwsplit.internal.sql.Target;
+import io.github.rwsplit.internal.session.ReadYourWrites;
+import io.github.rwsplit.internal.session.SessionSnapshot;
+import io.github.rwsplit.internal.session.SessionSync;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.PreparedStatement;
@@ -47,7 +47,7 @@ final class LogicalSession {
     private static final int MAX_LOGGED_SQL = 200;
     /** How a read-only transaction or a read-only session check chooses its replica: a plain read, no hints. */
     private static final Classification READ = new Classification(Target.REPLICA_READ, StatementKind.QUERY, 0,
-            io.github.rwsplit.routing.Hints.NONE, List.of(), null, List.of(), List.of(), false);
+            io.github.rwsplit.internal.sql.Hints.NONE, List.of(), null, List.of(), List.of(), false);
 
     private final Router router;
     private final Cluster cluster;
@@ -694,7 +694,7 @@ final class LogicalSession {
     /** Any node that could serve something, for isValid: no round trip, since the monitor already checks every node. */
     boolean anyNodeAnswers() {
         for (Node node : cluster.nodes()) {
-            if (node.health().status() != io.github.rwsplit.cluster.NodeStatus.DOWN) {
+            if (node.health().status() != io.github.rwsplit.internal.cluster.NodeStatus.DOWN) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.delegation.CallableParameterDelegation;
+
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

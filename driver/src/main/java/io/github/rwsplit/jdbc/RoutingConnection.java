@@ -1,10 +1,10 @@
 package io.github.rwsplit.jdbc;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import io.github.rwsplit.config.ClusterConfig;
+import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
 import io.github.rwsplit.metrics.ClusterStats;
-import io.github.rwsplit.session.SessionSnapshot;
+import io.github.rwsplit.internal.session.SessionSnapshot;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;

@@ -1,7 +1,9 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.config.ClusterConfig;
-import io.github.rwsplit.config.HostSpec;
+import io.github.rwsplit.internal.delegation.DelegatingDatabaseMetaData;
+
+import io.github.rwsplit.internal.config.ClusterConfig;
+import io.github.rwsplit.internal.config.HostSpec;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,10 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.routing.Classification;
-import io.github.rwsplit.routing.StatementKind;
+import io.github.rwsplit.internal.delegation.ParameterBinding;
+import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
+
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.StatementKind;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.cluster.Node;
-import io.github.rwsplit.routing.Classification;
-import io.github.rwsplit.routing.StatementKind;
-import io.github.rwsplit.routing.Target;
+import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.StatementKind;
+import io.github.rwsplit.internal.sql.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.config.ClusterConfig;
-import io.github.rwsplit.config.RwSplitUrl;
+import io.github.rwsplit.internal.config.ClusterConfig;
+import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
 import io.github.rwsplit.metrics.ClusterStats;
 import java.io.Closeable;

@@ -1,8 +1,8 @@
 package io.github.rwsplit.micrometer;
 
-import io.github.rwsplit.config.ClusterConfig;
-import io.github.rwsplit.config.HostSpec;
-import io.github.rwsplit.config.RwSplitUrl;
+import io.github.rwsplit.internal.config.ClusterConfig;
+import io.github.rwsplit.internal.config.HostSpec;
+import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.FallbackReason;

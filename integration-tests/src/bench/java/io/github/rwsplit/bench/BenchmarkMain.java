@@ -1,7 +1,7 @@
 package io.github.rwsplit.bench;
 
-import io.github.rwsplit.routing.Classification;
-import io.github.rwsplit.routing.SqlClassifier;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.SqlClassifier;
 import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

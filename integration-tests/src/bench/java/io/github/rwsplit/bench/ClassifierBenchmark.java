@@ -1,7 +1,7 @@
 package io.github.rwsplit.bench;
 
-import io.github.rwsplit.routing.Classification;
-import io.github.rwsplit.routing.SqlClassifier;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.SqlClassifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,0 +1,37 @@
+package io.github.rwsplit.internal.cluster;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The one place that decides whether an exception means "this physical connection, or its node, is gone", as opposed
+ * to "this statement failed". Only the former marks a node down or allows a read to be retried elsewhere.
+ */
+public final class ConnectionFailures {
+    private ConnectionFailures() {
+    }
+
+    public static boolean isConnectionFailure(SQLException e) {
+        for (SQLException current = e; current != null; current = current.getNextException()) {
+            if (isConnectionClass(current)) {
+                return true;
+            }
+            if (current.getNextException() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConnectionClass(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && state.startsWith("08")) {
+            return true;
+        }
+        return e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLRecoverableException;
+    }
+}

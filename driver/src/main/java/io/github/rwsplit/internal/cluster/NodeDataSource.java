@@ -1,0 +1,100 @@
+package io.github.rwsplit.internal.cluster;
+
+import com.mysql.cj.jdbc.NonRegisteringDriver;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * What a node's pool opens connections through: Connector/J with the node's URL and every pass-through property.
+ * Handing HikariCP this rather than a driver class and data source properties keeps the properties out of HikariCP's
+ * DEBUG dump of its configuration, which masks {@code password} but shows {@code trustCertificateKeyStorePassword},
+ * {@code clientCertificateKeyStorePassword} and the rest in clear.
+ */
+final class NodeDataSource implements DataSource {
+    private static final NonRegisteringDriver CONNECTOR = newConnector();
+
+    private final String url;
+    private final Properties properties;
+    private final String description;
+    private volatile int loginTimeout;
+
+    /** @param description how the pool's logs name it; must hold no secret */
+    NodeDataSource(String url, Properties properties, String description) {
+        this.url = url;
+        this.properties = properties;
+        this.description = description;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection connection = CONNECTOR.connect(url, properties);
+        if (connection == null) {
+            // Only when Connector/J does not accept the URL, which NodePools builds itself.
+            throw new SQLException("rwsplit: Connector/J did not accept the URL of " + description, "08001");
+        }
+        return connection;
+    }
+
+    /** The pool never asks with other credentials: the node's are in the properties. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("rwsplit: a node's connections all use the cluster's credentials");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // Connector/J logs on its own; nothing goes through a DataSource log writer.
+    }
+
+    /** Kept for the pool's sake; Connector/J's connectTimeout, set from pool.connectionTimeout, bounds connecting. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("rwsplit logs through SLF4J, not java.util.logging");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("rwsplit: a node data source wraps no " + type.getName(), "S1009");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private static NonRegisteringDriver newConnector() {
+        try {
+            return new NonRegisteringDriver();
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
