@@ -1,9 +1,13 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.routing.Placement;
+
 import com.mysql.cj.jdbc.JdbcStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.rowset.CachedRowSet;
+import javax.sql.rowset.RowSetProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,8 @@ final class Execution {
     /** Results that are read later (more results, OUT parameters, generated keys) keep the lease until released. */
     private final boolean holdsUntilDone;
     private RoutingResultSet resultSet;
+    /** Generated keys read before the execution finished (after a batch), kept in memory; null otherwise. */
+    private RoutingResultSet keptKeys;
     private long updateCount;
     private boolean finished;
 
@@ -129,6 +135,28 @@ final class Execution {
             finish();
         }
         return false;
+    }
+
+    /**
+     * Ends the execution now, first copying its generated keys into memory when {@code keepKeys}, so that
+     * getGeneratedKeys() still answers after the connection went back to its pool.
+     */
+    void finishKeepingKeys(boolean keepKeys) throws SQLException {
+        if (keepKeys && !finished) {
+            try (ResultSet keys = physical.getGeneratedKeys()) {
+                CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
+                copy.populate(keys);
+                keptKeys = new RoutingResultSet(copy, owner, () -> { });
+            } finally {
+                finish();
+            }
+        } else {
+            finish();
+        }
+    }
+
+    RoutingResultSet keptKeys() {
+        return keptKeys;
     }
 
     /**

@@ -37,8 +37,10 @@ final class OpenStatements {
     /**
      * Closes every listed statement, quietly. Each is taken off the list before it is closed, so a statement whose
      * close fails cannot stop the others from closing, and none is closed while holding the list's lock.
+     *
+     * @param cutConnections whether to cut the connection under an execution in flight (abort) rather than cancel it
      */
-    void closeAll() {
+    void closeAll(boolean cutConnections) {
         while (true) {
             RoutingStatement statement;
             synchronized (this) {
@@ -47,6 +49,9 @@ final class OpenStatements {
                     return;
                 }
                 remove(statement);
+            }
+            if (cutConnections) {
+                statement.cutRunning();
             }
             statement.closeQuietly();
         }

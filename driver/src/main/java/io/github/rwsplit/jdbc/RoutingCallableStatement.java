@@ -1,5 +1,7 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.routing.Lease;
+
 import io.github.rwsplit.internal.delegation.CallableParameterDelegation;
 
 import java.sql.CallableStatement;
@@ -17,7 +19,7 @@ import java.util.Map;
  * the recorded parameters and OUT registrations, and stays open after it so that OUT parameters and further results
  * can be read, until the statement closes or runs again.
  */
-public final class RoutingCallableStatement extends RoutingPreparedStatement implements CallableParameterDelegation {
+final class RoutingCallableStatement extends RoutingPreparedStatement implements CallableParameterDelegation {
     private final Map<String, NamedParameterBinding> named = new LinkedHashMap<>();
     private final List<OutParameterRegistration> outParameters = new ArrayList<>();
     private boolean namedReadsStream;
@@ -46,7 +48,7 @@ public final class RoutingCallableStatement extends RoutingPreparedStatement imp
     }
 
     @Override
-    boolean replayable() {
+    public boolean replayable() {
         return super.replayable() && !namedReadsStream;
     }
 

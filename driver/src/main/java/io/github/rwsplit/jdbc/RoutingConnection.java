@@ -1,5 +1,8 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.routing.RoutingSession;
+import io.github.rwsplit.internal.routing.Lease;
+
 import com.mysql.cj.jdbc.JdbcConnection;
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
@@ -27,21 +30,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connection the application holds. It owns no physical connection of its own: statements borrow from the nodes'
- * pools per execution, transactions and session-bound state pin one (see {@link LogicalSession}).
+ * pools per execution, transactions and session-bound state pin one (see {@link RoutingSession}).
  */
 public final class RoutingConnection implements Connection {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final String DATABASE_TERM = "databaseTerm";
 
     private final SharedCluster shared;
-    private final LogicalSession session;
+    private final RoutingSession session;
     private final boolean schemaIsDatabase;
     private final OpenStatements statements = new OpenStatements();
-    private volatile boolean closed;
+    /** Set once by close() or abort(), whichever comes first; the other then does nothing. */
+    private final AtomicBoolean closed = new AtomicBoolean();
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     /** Created when first used, as most connections never touch them. */
     private Map<String, Class<?>> typeMap;
@@ -49,12 +54,12 @@ public final class RoutingConnection implements Connection {
 
     RoutingConnection(SharedCluster shared) {
         this.shared = shared;
-        this.session = new LogicalSession(shared.router(), SEQUENCE.incrementAndGet());
+        this.session = shared.router().newSession(SEQUENCE.incrementAndGet());
         ClusterConfig config = shared.router().cluster().config();
         this.schemaIsDatabase = "SCHEMA".equalsIgnoreCase(config.connectorProperty(DATABASE_TERM));
     }
 
-    LogicalSession session() {
+    RoutingSession session() {
         return session;
     }
 
@@ -463,7 +468,7 @@ public final class RoutingConnection implements Connection {
         if (timeoutSeconds < 0) {
             throw new SQLException("Invalid value for timeout: " + timeoutSeconds, "S1009");
         }
-        if (closed || !session.usable()) {
+        if (closed.get() || !session.usable()) {
             return false;
         }
         Lease pinned = session.transaction();
@@ -475,11 +480,10 @@ public final class RoutingConnection implements Connection {
 
     @Override
     public void close() throws SQLException {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        statements.closeAll();
+        statements.closeAll(false);
         try {
             session.close();
         } finally {
@@ -492,12 +496,12 @@ public final class RoutingConnection implements Connection {
         if (executor == null) {
             throw new SQLException("Executor can not be null", "S1009");
         }
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
+        // Cut in-flight executions here, not on the executor: abort must stop them even if the executor is slow.
+        statements.closeAll(true);
         executor.execute(() -> {
-            statements.closeAll();
             session.abort();
             shared.release();
         });
@@ -505,11 +509,11 @@ public final class RoutingConnection implements Connection {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return closed.get();
     }
 
     void checkOpen() throws SQLException {
-        if (closed) {
+        if (closed.get()) {
             throw new SQLNonTransientConnectionException("No operations allowed after connection closed.", "08003");
         }
     }

@@ -1,5 +1,7 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.routing.Lease;
+
 import io.github.rwsplit.internal.delegation.DelegatingDatabaseMetaData;
 
 import io.github.rwsplit.internal.config.ClusterConfig;

@@ -1,5 +1,9 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.routing.Lease;
+import io.github.rwsplit.internal.routing.PhysicalCall;
+import io.github.rwsplit.internal.routing.Placement;
+
 import io.github.rwsplit.internal.delegation.ParameterBinding;
 import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
 
@@ -21,7 +25,7 @@ import java.util.List;
  * executed a hundred times spreads over the replicas), prepares its physical statement on the chosen node and replays
  * the parameters recorded here.
  */
-public class RoutingPreparedStatement extends RoutingStatement implements PreparedParameterBinding {
+class RoutingPreparedStatement extends RoutingStatement implements PreparedParameterBinding {
     final String sql;
     final Classification classification;
     private final GeneratedKeys keys;
@@ -79,7 +83,7 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
     }
 
     @Override
-    boolean replayable() {
+    public boolean replayable() {
         return !readsStream;
     }
 
@@ -176,7 +180,8 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
         if (rows.isEmpty()) {
             return new long[0];
         }
-        long[] counts = run(sql, classification, keys.requested(), physical -> {
+        session.checkWritable(List.of(classification));
+        long[] counts = run(sql, classification, false, physical -> {
             PreparedStatement prepared = (PreparedStatement) physical;
             prepared.clearParameters();
             for (ParameterBinding[] row : rows) {
@@ -185,9 +190,7 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
             }
             return large ? prepared.executeLargeBatch() : widen(prepared.executeBatch());
         });
-        if (!current.holdsUntilDone()) {
-            current.finish();
-        }
+        current.finishKeepingKeys(keys.requested());
         return counts;
     }
 
@@ -215,7 +218,7 @@ public class RoutingPreparedStatement extends RoutingStatement implements Prepar
 
     /** Metadata before any execution: prepared on the node an execution would use, without running it. */
     private <T> T describe(Describe<T> describe) throws SQLException {
-        Placement placement = session.place(classification, sql, null);
+        Placement placement = session.place(classification, sql);
         try (PreparedStatement prepared = prepare(placement.lease().connection())) {
             return describe.of(prepared);
         } finally {

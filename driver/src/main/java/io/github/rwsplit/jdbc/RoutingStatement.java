@@ -1,33 +1,41 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.routing.BatchClassification;
+import io.github.rwsplit.internal.routing.RoutingSession;
+import io.github.rwsplit.internal.routing.Lease;
+import io.github.rwsplit.internal.routing.PhysicalCall;
+import io.github.rwsplit.internal.routing.SessionCommands;
+import io.github.rwsplit.internal.routing.StatementOpener;
+
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
 import io.github.rwsplit.internal.sql.Target;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A logical statement. Each execution is classified and routed on its own (SPEC §3.7), runs on a physical statement
+ * A logical statement. Each execution is classified and routed on its own (docs/routing.md), runs on a physical statement
  * created for it on the chosen node, and keeps that node's connection only as long as its results are in use.
  * Settings (fetch size, timeouts, limits) are kept here and applied to every physical statement.
  */
-public class RoutingStatement implements Statement {
+class RoutingStatement implements Statement, StatementOpener {
     private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
 
     final RoutingConnection connection;
-    final LogicalSession session;
+    final RoutingSession session;
     final int resultSetType;
     final int resultSetConcurrency;
     final int resultSetHoldability;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean closeOnCompletion;
     private long maxRows;
     private int fetchSize;
@@ -39,6 +47,10 @@ public class RoutingStatement implements Statement {
     private String cursorName;
     private final List<String> batch = new ArrayList<>();
     Execution current;
+    /** The physical statement while an execution runs, for cancel() and close() from another thread. */
+    private volatile Statement running;
+    private volatile Lease runningOn;
+    private volatile boolean cancelled;
     /** Links of the connection's {@link OpenStatements}; guarded by that list. */
     RoutingStatement previousOpen;
     RoutingStatement nextOpen;
@@ -52,50 +64,46 @@ public class RoutingStatement implements Statement {
         this.resultSetHoldability = resultSetHoldability;
     }
 
-    /** Work on the physical statement of one execution. */
-    @FunctionalInterface
-    interface PhysicalCall<T> {
-        T run(Statement physical) throws SQLException;
-    }
-
     // ---- the execution core ----
 
     /**
-     * Places and runs one execution, retrying a read once on another node after a connection failure. On success
-     * {@link #current} holds the new execution.
+     * Runs one execution through the routing session, which places it, retries a read once elsewhere after a broken
+     * connection, and applies the failure policy. On success {@link #current} holds the new execution.
      *
      * @param holdsUntilDone whether results may be read after the first one (more results, generated keys, OUT
      *                       parameters), so the lease stays until they are done with
      */
     final <T> T run(String sql, Classification classification, boolean holdsUntilDone, PhysicalCall<T> call)
             throws SQLException {
-        Node avoid = null;
-        for (int attempt = 1; ; attempt++) {
-            Placement placement = session.place(classification, sql, avoid);
-            Statement physical = null;
-            try {
-                session.seedLastInsertId(placement, classification);
-                long started = System.nanoTime();
-                physical = createPhysical(placement.lease());
-                T result = call.run(physical);
-                placement.lease().node().recordLatency(System.nanoTime() - started);
-                session.executed(placement, classification, sql, physical);
-                current = Execution.onServer(this, placement, physical,
-                        holdsUntilDone || classification.kind() == StatementKind.MULTI
-                                || classification.kind() == StatementKind.CALL);
-                return result;
-            } catch (SQLException e) {
-                closeQuietly(physical);
-                boolean retry = session.failed(placement, e) && replayable() && attempt < session.maxReadAttempts();
-                placement.lease().release();
-                if (!retry) {
-                    throw session.describe(placement, e, classification);
-                }
-                avoid = placement.lease().node();
-                log.debug("rwsplit[{}] {}: retrying a read that failed on {}: {}", session.router().cluster().name(),
-                        session.name(), avoid, e.getMessage());
-            }
+        RoutingSession.Executed<T> executed;
+        try {
+            executed = session.execute(sql, classification, this, call);
+        } finally {
+            running = null;
+            runningOn = null;
         }
+        current = Execution.onServer(this, executed.placement(), executed.physical(),
+                holdsUntilDone || classification.kind() == StatementKind.MULTI
+                        || classification.kind() == StatementKind.CALL);
+        if (closed) {
+            // Closed by another thread while it ran: nothing will read these results.
+            finishCurrent();
+        }
+        return executed.result();
+    }
+
+    @Override
+    public final Statement open(Lease lease) throws SQLException {
+        cancelled = false;
+        Statement physical = createPhysical(lease);
+        runningOn = lease;
+        running = physical;
+        return physical;
+    }
+
+    @Override
+    public final boolean cancelled() {
+        return cancelled;
     }
 
     /** Creates the physical statement on the lease's connection, with this statement's settings. */
@@ -109,8 +117,8 @@ public class RoutingStatement implements Statement {
         return true;
     }
 
-    /** Whether a failed execution can run again elsewhere (statement parameters read from streams cannot). */
-    boolean replayable() {
+    @Override
+    public boolean replayable() {
         return true;
     }
 
@@ -323,7 +331,11 @@ public class RoutingStatement implements Statement {
         return runBatch(true);
     }
 
-    /** Runs the batch; {@code large} picks Connector/J's executeLargeBatch over executeBatch. */
+    /**
+     * Runs the batch, classified whole: a write anywhere in it is refused on a read-only connection before anything is
+     * sent, and otherwise sends it all to the primary. A batch with session commands (SET, USE, BEGIN, COMMIT) runs
+     * statement by statement so that each is tracked as if run alone. {@code large} picks executeLargeBatch.
+     */
     long[] runBatch(boolean large) throws SQLException {
         checkOpen();
         finishCurrent();
@@ -332,31 +344,41 @@ public class RoutingStatement implements Statement {
         if (statements.isEmpty()) {
             return new long[0];
         }
-        Classification placement = batchClassification(statements);
-        String first = statements.get(0);
-        long[] counts = run(first, placement, false, physical -> {
+        List<Classification> classifications = new ArrayList<>(statements.size());
+        boolean oneByOne = false;
+        for (String sql : statements) {
+            Classification classification = classify(sql);
+            classifications.add(classification);
+            oneByOne |= BatchClassification.changesSession(classification);
+        }
+        session.checkWritable(classifications);
+        if (oneByOne) {
+            return runOneByOne(statements);
+        }
+        Classification whole = BatchClassification.of(classifications);
+        long[] counts = run(statements.get(0), whole, false, physical -> {
             for (String sql : statements) {
                 physical.addBatch(sql);
             }
             return large ? physical.executeLargeBatch() : widen(physical.executeBatch());
         });
-        current.finish();
+        // Connector/J answers getGeneratedKeys() after a Statement batch; the keys outlive the connection's lease.
+        current.finishKeepingKeys(whole.target() == Target.WRITE);
         return counts;
     }
 
-    /** A batch runs as one unit on one node: the primary when any statement in it writes. */
-    private Classification batchClassification(List<String> statements) {
-        Classification chosen = null;
-        for (String sql : statements) {
-            Classification classification = classify(sql);
-            if (chosen == null || classification.target() == Target.WRITE) {
-                chosen = classification;
-            }
-            if (chosen.target() == Target.WRITE) {
-                break;
+    private long[] runOneByOne(List<String> statements) throws SQLException {
+        long[] counts = new long[statements.size()];
+        for (int i = 0; i < counts.length; i++) {
+            try {
+                counts[i] = execute(statements.get(i)) ? SUCCESS_NO_INFO : Math.max(0, getLargeUpdateCount());
+                finishCurrent();
+            } catch (SQLException e) {
+                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
+                        Arrays.copyOf(counts, i), e);
             }
         }
-        return chosen;
+        return counts;
     }
 
     static long[] widen(int[] counts) {
@@ -425,6 +447,9 @@ public class RoutingStatement implements Statement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
+        if (current != null && current.keptKeys() != null) {
+            return current.keptKeys();
+        }
         Statement physical = current == null ? null : current.physical();
         if (physical == null) {
             throw new SQLException("Generated keys not requested. You need to specify Statement.RETURN_GENERATED_KEYS"
@@ -500,9 +525,32 @@ public class RoutingStatement implements Statement {
     @Override
     public void cancel() throws SQLException {
         checkOpen();
-        Statement physical = current == null ? null : current.physical();
+        stopRunning();
+    }
+
+    /**
+     * Stops the execution in flight, from any thread: Connector/J's cancel (KILL QUERY on a connection of its own). The
+     * execution then fails as cancelled and is never retried.
+     */
+    final void stopRunning() throws SQLException {
+        Statement physical = running;
         if (physical != null) {
+            cancelled = true;
             physical.cancel();
+        }
+    }
+
+    /**
+     * Connection.abort: cuts the socket under the execution in flight, which then fails as cancelled and is never
+     * pooled again. Unlike cancel() this needs no answer from the server, which may be the one that hangs.
+     */
+    final void cutRunning() {
+        Lease lease = runningOn;
+        if (lease != null) {
+            cancelled = true;
+            // Nothing is left to cancel on the server's side: close() must not ask it to (it may be the one hanging).
+            running = null;
+            lease.physical().abort();
         }
     }
 
@@ -622,6 +670,11 @@ public class RoutingStatement implements Statement {
         }
         closed = true;
         try {
+            stopRunning();
+        } catch (SQLException e) {
+            log.debug("cancelling the statement in flight at close failed", e);
+        }
+        try {
             finishCurrent();
         } finally {
             connection.forget(this);
@@ -633,16 +686,6 @@ public class RoutingStatement implements Statement {
             close();
         } catch (SQLException e) {
             log.debug("closing a statement failed", e);
-        }
-    }
-
-    private static void closeQuietly(Statement physical) {
-        if (physical != null) {
-            try {
-                physical.close();
-            } catch (SQLException e) {
-                log.debug("closing a physical statement failed", e);
-            }
         }
     }
 

@@ -119,7 +119,7 @@ public final class PhysicalConnection {
     }
 
     /** Cuts the socket under a thread that may be blocked on it; that thread then sees a connection error. */
-    void abort() {
+    public void abort() {
         try {
             server.abortInternal();
         } catch (SQLException | RuntimeException e) {

@@ -1,32 +1,24 @@
 package io.github.rwsplit.internal.routing;
 
-import io.github.rwsplit.internal.sql.Classification;
-import io.github.rwsplit.internal.sql.Hints;
-import io.github.rwsplit.internal.sql.SqlClassifier;
-
 import io.github.rwsplit.internal.cluster.Cluster;
-import io.github.rwsplit.internal.cluster.Node;
-import io.github.rwsplit.internal.cluster.NodeFilter;
-import io.github.rwsplit.internal.cluster.NodeStatus;
-import io.github.rwsplit.internal.cluster.Topology;
-import io.github.rwsplit.internal.config.ReadFromPrimary;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.SqlClassifier;
 import io.github.rwsplit.metrics.ClusterStats;
-import io.github.rwsplit.metrics.FallbackReason;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 
 /**
- * Chooses the node for reads that may leave the primary (SPEC §3.3, §3.5, §3.7 and the readFromPrimary rules of §4),
- * using the classifier's verdict, the statement's hints and the cluster's current topology.
+ * Routing for one cluster, shared by all its logical connections: the classifier with its cache, the node selector,
+ * and a {@link RoutingSession} per logical connection.
  */
 public final class Router {
     private static final int CLASSIFIER_CACHE = 4096;
 
     private final Cluster cluster;
     private final SqlClassifier classifier = new SqlClassifier(CLASSIFIER_CACHE);
+    private final NodeSelector selector;
 
     public Router(Cluster cluster) {
         this.cluster = cluster;
+        this.selector = new NodeSelector(cluster);
     }
 
     public Cluster cluster() {
@@ -45,116 +37,12 @@ public final class Router {
         return cluster.stats(classifier.parserCalls(), classifier.parseFailures());
     }
 
-    /**
-     * Picks the node for a read outside a transaction.
-     *
-     * @param avoid a node that just failed this read (its retry goes elsewhere), or null
-     * @throws SQLException SQLState 08001 when no node may serve it
-     */
-    public ReadChoice chooseReader(Classification classification, Node avoid) throws SQLException {
-        Hints hints = classification.hints();
-        if (hints.primary()) {
-            return onPrimary(FallbackReason.HINT, avoid, null);
-        }
-        Topology topology = cluster.topology();
-        NodeFilter filter = filterFor(hints.maxLagMillis(), avoid);
-        Node chosen = cluster.balancer().pick(topology, filter);
-        if (chosen != null) {
-            return new ReadChoice(chosen, null);
-        }
-        if (cluster.readFromPrimary() == ReadFromPrimary.NEVER) {
-            throw noReader(topology, hints.maxLagMillis(), avoid);
-        }
-        FallbackReason reason = topology.anyReplicaUsable() && hints.maxLagMillis() >= 0
-                ? FallbackReason.LAG : FallbackReason.NO_REPLICA;
-        return onPrimary(reason, avoid, topology);
+    /** The routing state of a new logical connection. */
+    public RoutingSession newSession(long id) {
+        return new RoutingSession(this, id);
     }
 
-    /**
-     * A reader (a usable replica, or the primary under readFromPrimary=always) that the statement's hints and
-     * {@code filter} accept, with no fallback: null when there is none.
-     */
-    public Node pickReader(Classification classification, Node avoid, NodeFilter filter) {
-        NodeFilter hinted = filterFor(classification.hints().maxLagMillis(), avoid);
-        return cluster.balancer().pick(cluster.topology(), node -> hinted.accepts(node) && filter.accepts(node));
-    }
-
-    /**
-     * The primary for a read that a replica could not serve for {@code reason}.
-     *
-     * @throws SQLException SQLState 08001 when the primary is down too
-     */
-    public ReadChoice primaryInstead(FallbackReason reason) throws SQLException {
-        return onPrimary(reason, null, null);
-    }
-
-    private ReadChoice onPrimary(FallbackReason reason, Node avoid, Topology topology) throws SQLException {
-        Node primary = cluster.primary();
-        if (primary == avoid || primary.health().status() == NodeStatus.DOWN) {
-            throw topology == null ? primaryDown(primary) : noReader(cluster.topology(), -1, avoid);
-        }
-        return new ReadChoice(primary, reason);
-    }
-
-    private static NodeFilter filterFor(long maxLagMillis, Node avoid) {
-        if (maxLagMillis < 0 && avoid == null) {
-            return NodeFilter.UP;
-        }
-        return node -> node != avoid && node.health().isUp() && (maxLagMillis < 0 || node.isPrimary()
-                || node.health().lagMillis() >= 0 && node.health().lagMillis() <= maxLagMillis);
-    }
-
-    /** 08001 that names every replica and why it cannot take the read (SPEC §4, readFromPrimary=never). */
-    private SQLException noReader(Topology topology, long maxLagMillis, Node avoid) {
-        StringBuilder why = new StringBuilder("rwsplit[").append(cluster.name()).append("]: no node can serve this read");
-        if (topology.replicas().isEmpty()) {
-            why.append(": the cluster has no replica");
-        }
-        for (Node replica : topology.replicas()) {
-            why.append("; ").append(replica).append(": ");
-            if (replica == avoid) {
-                why.append("failed this read");
-            } else if (!replica.health().isUp()) {
-                why.append(replica.health());
-            } else if (replica.weight() == 0) {
-                why.append("weight 0");
-            } else if (maxLagMillis >= 0) {
-                why.append("lag ").append(replica.health().lagMillis() < 0 ? "unknown" : replica.health().lagMillis() + " ms")
-                        .append(" exceeds the hint's ").append(maxLagMillis).append(" ms");
-            } else {
-                why.append("up");
-            }
-        }
-        if (cluster.readFromPrimary() == ReadFromPrimary.NEVER) {
-            why.append(" (readFromPrimary=never)");
-        } else {
-            why.append("; ").append(cluster.primary()).append(": ").append(cluster.primary().health());
-        }
-        return new SQLTransientConnectionException(why.toString(), "08001");
-    }
-
-    /**
-     * The primary, for statements that need it.
-     *
-     * @throws SQLException SQLState 08001 naming the primary while the monitor holds it down: a write fails at once
-     *                      instead of waiting out the pool's connection timeout on a dead server
-     */
-    public Node primary() throws SQLException {
-        java.util.List<Node> writable = cluster.splitBrain();
-        if (!writable.isEmpty()) {
-            throw new SQLTransientConnectionException("rwsplit[" + cluster.name() + "]: split brain: " + writable
-                    + " all accept writes and none replicates; writes are refused until all but one are read-only",
-                    "08001");
-        }
-        Node primary = cluster.primary();
-        if (primary.health().status() == NodeStatus.DOWN) {
-            throw primaryDown(primary);
-        }
-        return primary;
-    }
-
-    private static SQLException primaryDown(Node primary) {
-        return new SQLTransientConnectionException("rwsplit: " + primary + " is " + primary.health()
-                + "; statements that need the primary fail until it answers a health check", "08001");
+    NodeSelector selector() {
+        return selector;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.rwsplit.jdbc;
+package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SetItem;
@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Statements that change the logical session rather than data (SPEC §3.6): SET of session variables and character
+ * Statements that change the logical session rather than data (docs/routing.md, "Session state"): SET of session variables and character
  * sets, USE, autocommit and transaction characteristics. They become part of the session that every physical connection
  * of this logical connection gets, after one server has accepted them. What only the primary's own session can hold
  * (user variables, GLOBAL settings, roles, passwords) runs there as an ordinary statement.
  */
-final class SessionCommands {
+public final class SessionCommands {
     private SessionCommands() {
     }
 
@@ -28,7 +28,7 @@ final class SessionCommands {
      * @param serverPart runs the part of a SET that must go to a server as an ordinary statement
      * @return true when the statement is done; false when it must run as an ordinary statement
      */
-    static boolean run(LogicalSession session, Classification classification, ServerPart serverPart)
+    public static boolean run(RoutingSession session, Classification classification, ServerPart serverPart)
             throws SQLException {
         return switch (classification.kind()) {
             case USE -> {
@@ -43,11 +43,11 @@ final class SessionCommands {
 
     /** The part of a SET statement that runs on a server, as SQL. */
     @FunctionalInterface
-    interface ServerPart {
+    public interface ServerPart {
         void run(String sql) throws SQLException;
     }
 
-    private static boolean endWithoutTransaction(LogicalSession session, Classification classification)
+    private static boolean endWithoutTransaction(RoutingSession session, Classification classification)
             throws SQLException {
         if (session.inTransaction()) {
             return false;
@@ -59,7 +59,7 @@ final class SessionCommands {
         return true;
     }
 
-    private static boolean set(LogicalSession session, List<SetItem> items, ServerPart serverPart)
+    private static boolean set(RoutingSession session, List<SetItem> items, ServerPart serverPart)
             throws SQLException {
         List<String> onServer = new ArrayList<>();
         SessionSnapshot next = session.session();

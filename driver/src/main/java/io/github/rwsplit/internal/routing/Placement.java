@@ -1,4 +1,4 @@
-package io.github.rwsplit.jdbc;
+package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.metrics.FallbackReason;
 
@@ -6,5 +6,5 @@ import io.github.rwsplit.metrics.FallbackReason;
  * Where one execution runs: the lease it holds, why a replica-eligible read ran on the primary (or null), and whether
  * a connection failure may be retried on another node (a read on a freshly borrowed connection, outside transactions).
  */
-record Placement(Lease lease, FallbackReason fallback, boolean retryable) {
+public record Placement(Lease lease, FallbackReason fallback, boolean retryable) {
 }

@@ -1,4 +1,4 @@
-package io.github.rwsplit.jdbc;
+package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.internal.cluster.Node;
 import io.github.rwsplit.internal.cluster.PhysicalConnection;
@@ -9,33 +9,33 @@ import java.sql.Connection;
  * set, a statement's pending results, a transaction or session pin. It goes back to its pool when the last holder lets
  * go, so a result set stays readable whatever the logical connection does next.
  */
-final class Lease {
+public final class Lease {
     private final PhysicalConnection physical;
     private int holders;
     private boolean ended;
 
-    Lease(PhysicalConnection physical) {
+    public Lease(PhysicalConnection physical) {
         this.physical = physical;
     }
 
-    PhysicalConnection physical() {
+    public PhysicalConnection physical() {
         return physical;
     }
 
-    Connection connection() {
+    public Connection connection() {
         return physical.connection();
     }
 
-    Node node() {
+    public Node node() {
         return physical.node();
     }
 
-    synchronized Lease hold() {
+    public synchronized Lease hold() {
         holders++;
         return this;
     }
 
-    synchronized void release() {
+    public synchronized void release() {
         if (--holders <= 0 && !ended) {
             ended = true;
             physical.giveBack();
@@ -43,14 +43,14 @@ final class Lease {
     }
 
     /** Ends the lease at once and closes the physical session (its state is unknown or must not be inherited). */
-    synchronized void discard() {
+    public synchronized void discard() {
         if (!ended) {
             ended = true;
             physical.discard();
         }
     }
 
-    synchronized boolean ended() {
+    public synchronized boolean ended() {
         return ended;
     }
 

@@ -1,0 +1,147 @@
+package io.github.rwsplit.internal.routing;
+
+import io.github.rwsplit.internal.cluster.GtidSet;
+import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
+import io.github.rwsplit.internal.config.ReadFromPrimary;
+import io.github.rwsplit.internal.routing.NodeSelector.ReadChoice;
+import io.github.rwsplit.internal.session.ReadYourWrites;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.metrics.FallbackReason;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-your-writes (docs/routing.md): after this connection's writes, a read goes to a replica known to have applied
+ * them; else to one that catches up within readYourWritesTimeout, waited for on the server; else to the primary. When
+ * the primary cannot take it either, the read fails with 08001 saying why. Never a stale read.
+ */
+final class ConsistentReads {
+    private static final Logger log = LoggerFactory.getLogger(ConsistentReads.class);
+
+    private final boolean enabled;
+    private final long timeoutMillis;
+    private final long monitorIntervalNanos;
+    private final ReadYourWrites consistency;
+
+    ConsistentReads(boolean enabled, long timeoutMillis, long monitorIntervalNanos, long maxLagNanos) {
+        this.enabled = enabled;
+        this.timeoutMillis = timeoutMillis;
+        this.monitorIntervalNanos = monitorIntervalNanos;
+        this.consistency = new ReadYourWrites(maxLagNanos, System::nanoTime);
+    }
+
+    boolean pending() {
+        return enabled && consistency.pending();
+    }
+
+    Placement place(PlacementRules rules, Classification classification, Node avoid) throws SQLException {
+        if (consistency.primaryOnly()) {
+            return onPrimary(rules);
+        }
+        GtidSet required = consistency.required();
+        if (rules.cluster().replicas().stream().allMatch(replica -> replica.applied().includes(required))) {
+            consistency.satisfiedEverywhere();
+            return rules.onReader(classification, avoid);
+        }
+        NodeSelector selector = rules.selector();
+        Node ready = selector.pickReader(classification, avoid, node -> node.isPrimary()
+                || node.applied().includes(required));
+        if (ready != null) {
+            return rules.readerPlacement(new ReadChoice(ready, null), true);
+        }
+        Node candidate = timeoutMillis > 0 ? selector.pickReader(classification, avoid,
+                node -> !node.missedCatchUpWithin(monitorIntervalNanos)) : null;
+        if (candidate != null) {
+            Placement placement;
+            try {
+                placement = rules.readerPlacement(new ReadChoice(candidate, null), true);
+            } catch (SQLException e) {
+                if (!FailurePolicy.isConnectionFailure(e)) {
+                    throw e;
+                }
+                return onPrimary(rules);
+            }
+            if (caughtUp(placement, required)) {
+                candidate.advanceApplied(required);
+                return placement;
+            }
+            candidate.missedCatchUp();
+            placement.lease().release();
+        }
+        return onPrimary(rules);
+    }
+
+    /** Waits on the replica, server-side, until it has applied {@code required} or the timeout passes. */
+    private boolean caughtUp(Placement placement, GtidSet required) throws SQLException {
+        Lease lease = placement.lease();
+        try (PreparedStatement wait = lease.connection().prepareStatement(
+                lease.node().flavor(lease.connection()).waitForPosition())) {
+            wait.setString(1, required.toString());
+            wait.setBigDecimal(2, BigDecimal.valueOf(timeoutMillis, 3));
+            try (ResultSet result = wait.executeQuery()) {
+                return result.next() && result.getLong(1) == 0 && !result.wasNull();
+            }
+        } catch (SQLException e) {
+            if (FailurePolicy.breaksConnection(e)) {
+                lease.discard();
+            }
+            lease.release();
+            throw e;
+        }
+    }
+
+    private Placement onPrimary(PlacementRules rules) throws SQLException {
+        if (rules.cluster().readFromPrimary() == ReadFromPrimary.NEVER) {
+            throw new SQLTransientConnectionException("rwsplit[" + rules.cluster().name() + "]: no replica has"
+                    + " applied this connection's last write within readYourWritesTimeout, and readFromPrimary=never",
+                    "08001");
+        }
+        ReadChoice primary;
+        try {
+            primary = rules.selector().primaryInstead(FallbackReason.READ_YOUR_WRITES);
+        } catch (SQLException e) {
+            throw new SQLTransientConnectionException("rwsplit[" + rules.cluster().name() + "]: this read must see"
+                    + " the connection's last write, which no usable replica has applied within"
+                    + " readYourWritesTimeout, and the primary cannot serve it: " + e.getMessage(), "08001", e);
+        }
+        return rules.readerPlacement(primary, false);
+    }
+
+    /**
+     * Records what this connection just committed on {@code physical}, for its later reads. A position rwsplit cannot
+     * read is treated as a write without GTID: the primary serves this connection's reads for maxReplicationLag.
+     */
+    void committed(PhysicalConnection physical) throws SQLException {
+        if (!enabled) {
+            return;
+        }
+        GtidSet written;
+        try {
+            written = physical.committedGtids();
+        } catch (RuntimeException e) {
+            log.warn("rwsplit: {} reported a GTID position rwsplit cannot read; this connection reads from the"
+                    + " primary for maxReplicationLag", physical.node(), e);
+            consistency.committed(GtidSet.EMPTY, false);
+            return;
+        }
+        consistency.committed(written, physical.serverAssignsGtids());
+    }
+
+    String lastWritePosition() {
+        return consistency.position();
+    }
+
+    void readAfter(String position) throws SQLException {
+        try {
+            consistency.require(GtidSet.parse(position));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("rwsplit: '" + position + "' is not a GTID position or set", "22023");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.rwsplit.internal.routing;
+
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.StatementKind;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+
+/**
+ * The physical sessions a logical connection holds across statements: the transaction's, until it ends, and the
+ * primary session that carries state later statements need (temporary tables, user variables, named locks, LOCK
+ * TABLES), until the logical connection closes. A pin whose connection broke is lost: the server rolled back what it
+ * held, and the connection says so until the application acknowledges it.
+ *
+ * <p>Methods that end pins are synchronized, since close() and abort() may come from another thread.
+ */
+final class Pins {
+    private Lease transaction;
+    private SQLException transactionLost;
+    private Lease primarySession;
+    private SQLException sessionLost;
+    /** Whether the open transaction wrote: its commit is what later reads must see. */
+    boolean transactionWrote;
+
+    synchronized Lease transaction() {
+        return transaction;
+    }
+
+    synchronized Lease primarySession() {
+        return primarySession;
+    }
+
+    boolean inTransaction() {
+        return transaction() != null;
+    }
+
+    boolean isPinned(Lease lease) {
+        return lease == transaction() || lease == primarySession();
+    }
+
+    /** Pins {@code lease}, whose hold the transaction now owns, until the transaction ends. */
+    synchronized void beginTransaction(Lease lease) {
+        transaction = lease;
+        transactionWrote = false;
+    }
+
+    /** Pins the primary session for the rest of the logical connection's life. */
+    synchronized void pinPrimarySession(Lease lease) {
+        if (primarySession == null) {
+            primarySession = lease.hold();
+        }
+    }
+
+    /** Ends the transaction's pin; its connection goes back to its pool once nothing else holds it. */
+    synchronized Lease endTransaction() {
+        Lease lease = transaction;
+        transaction = null;
+        if (lease != null) {
+            lease.release();
+        }
+        return lease;
+    }
+
+    /**
+     * The connection under {@code lease} broke: whatever it pinned is gone with the server session. The caller discards
+     * the lease, which ends the pins' holds with it.
+     */
+    synchronized void lost(Lease lease, SQLException failure) {
+        if (lease == transaction) {
+            transaction = null;
+            transactionLost = failure;
+        }
+        if (lease == primarySession) {
+            primarySession = null;
+            sessionLost = failure;
+        }
+    }
+
+    synchronized SQLException lostTransaction() {
+        return transactionLost;
+    }
+
+    /** Acknowledges a lost transaction (rollback, or COMMIT reported as failed); true when there was one. */
+    synchronized boolean clearLostTransaction() {
+        boolean lost = transactionLost != null;
+        transactionLost = null;
+        return lost;
+    }
+
+    synchronized boolean usable() {
+        return sessionLost == null;
+    }
+
+    /**
+     * Refuses statements while a pin is lost: the primary session's state is gone for good; a lost transaction only
+     * until the application ends it.
+     *
+     * @param classification the statement, or null for JDBC calls that are not statements
+     */
+    synchronized void checkUsable(Classification classification) throws SQLException {
+        if (sessionLost != null) {
+            throw new SQLNonTransientConnectionException("rwsplit: this connection's primary session broke ("
+                    + sessionLost.getMessage() + "); the session state it held (temporary tables, user variables,"
+                    + " locks) is gone, so the connection cannot go on: close it and open another", "08003",
+                    sessionLost);
+        }
+        if (transactionLost != null && (classification == null || !endsTransaction(classification))) {
+            throw new SQLNonTransientConnectionException("rwsplit: the transaction's connection broke ("
+                    + transactionLost.getMessage() + ") and the server rolled the transaction back; call rollback()"
+                    + " and retry the transaction", "08003", transactionLost);
+        }
+    }
+
+    private static boolean endsTransaction(Classification classification) {
+        return classification.kind() == StatementKind.ROLLBACK || classification.kind() == StatementKind.COMMIT;
+    }
+
+    /** Takes both pins away for close() or abort(); each is handed out once, so ending twice does nothing. */
+    synchronized Lease[] takeAll() {
+        Lease[] taken = {transaction, primarySession};
+        transaction = null;
+        primarySession = null;
+        return taken;
+    }
+}

@@ -1,0 +1,384 @@
+package io.github.rwsplit.internal.routing;
+
+import io.github.rwsplit.internal.cluster.Cluster;
+import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.cluster.NodeStatus;
+import io.github.rwsplit.internal.config.ClusterConfig;
+import io.github.rwsplit.internal.config.Options;
+import io.github.rwsplit.internal.session.SessionSnapshot;
+import io.github.rwsplit.internal.sql.Classification;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing side of one logical connection, and its single entry point per execution: {@link #execute} places the
+ * statement by the rules of {@link PlacementRules}, runs it, keeps the session's books, and on failure applies
+ * {@link FailurePolicy} in the one retry loop there is. Everything the JDBC facades ask of routing goes through here.
+ */
+public final class RoutingSession {
+    private static final Logger log = LoggerFactory.getLogger(RoutingSession.class);
+
+    private final Router router;
+    private final Cluster cluster;
+    private final long id;
+    private String name;
+    private final boolean retryReads;
+    private final SessionState state;
+    private final Pins pins = new Pins();
+    private final ConsistentReads consistentReads;
+    private final PlacementRules rules;
+    private final Transactions transactions;
+    private final ExecutionBooks books;
+
+    RoutingSession(Router router, long id) {
+        this.router = router;
+        this.cluster = router.cluster();
+        this.id = id;
+        ClusterConfig config = cluster.config();
+        this.retryReads = config.get(Options.RETRY_READS);
+        this.state = new SessionState(config.database());
+        this.consistentReads = new ConsistentReads(config.get(Options.READ_YOUR_WRITES),
+                config.get(Options.READ_YOUR_WRITES_TIMEOUT).toMillis(),
+                config.get(Options.MONITOR_INTERVAL).toNanos(), config.get(Options.MAX_REPLICATION_LAG).toNanos());
+        this.rules = new PlacementRules(cluster, router.selector(), state, pins, consistentReads);
+        this.transactions = new Transactions(state, pins, rules, consistentReads);
+        this.books = new ExecutionBooks(this, state, pins, consistentReads);
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public String name() {
+        // Built when first logged: most connections never are.
+        if (name == null) {
+            name = "connection " + id;
+        }
+        return name;
+    }
+
+    String clusterName() {
+        return cluster.name();
+    }
+
+    // ---- executing ----
+
+    /**
+     * Runs one execution: places it, opens its physical statement through {@code opener}, runs {@code call} and keeps
+     * the books. A read that fails by a broken connection or a socket timeout outside a transaction runs once more on
+     * another node, on a connection checked to answer first; nodes that fail before anything is sent are skipped.
+     * Every other failure reaches the caller as {@link FailurePolicy} describes it. On success the
+     * returned placement's lease is held for the caller, who releases it when the results are done with.
+     */
+    public <T> Executed<T> execute(String sql, Classification classification, StatementOpener opener,
+                                   PhysicalCall<T> call) throws SQLException {
+        Node avoid = null;
+        int sent = 0;
+        for (int placements = 1; ; placements++) {
+            Placement placement;
+            try {
+                placement = rules.place(classification, sql, avoid);
+                if (sent > 0) {
+                    rules.validate(placement);
+                }
+            } catch (SQLException e) {
+                // Nothing was sent: a node that cannot even give a working connection is skipped, once per node.
+                Node tried = rules.lastTried();
+                boolean retryable = rules.lastRetryable() && opener.replayable()
+                        && placements <= cluster.nodes().size();
+                if (tried == null || !retry(tried, FailurePolicy.kindOf(e, false), retryable, 1, e)) {
+                    throw e;
+                }
+                avoid = tried;
+                continue;
+            }
+            Lease lease = placement.lease();
+            Statement physical = null;
+            try {
+                books.seedLastInsertId(placement, classification);
+                long started = System.nanoTime();
+                physical = opener.open(lease);
+                sent++;
+                T result = call.run(physical);
+                lease.node().recordLatency(System.nanoTime() - started);
+                books.executed(placement, classification, sql, physical);
+                return new Executed<>(placement, physical, result);
+            } catch (SQLException e) {
+                closeQuietly(physical);
+                FailureKind kind = FailurePolicy.kindOf(e, opener.cancelled());
+                if (!failed(placement, kind, e, opener.replayable(), sent)) {
+                    throw FailurePolicy.describe(e, kind, lease, classification);
+                }
+                avoid = lease.node();
+            } catch (RuntimeException | Error e) {
+                closeQuietly(physical);
+                lease.release();
+                throw e;
+            }
+        }
+    }
+
+    /** What an execution produced, on which placement and physical statement. */
+    public record Executed<T>(Placement placement, Statement physical, T result) {
+    }
+
+    /**
+     * Applies the failure policy to an execution that failed on its placement, and gives the execution's hold back.
+     *
+     * @return whether it may run again elsewhere
+     */
+    private boolean failed(Placement placement, FailureKind kind, SQLException failure, boolean replayable,
+                           int attempt) {
+        Lease lease = placement.lease();
+        if (FailurePolicy.breaksConnection(failure)) {
+            lease.discard();
+            pins.lost(lease, failure);
+        }
+        lease.release();
+        return retry(lease.node(), kind, placement.retryable() && replayable, attempt, failure);
+    }
+
+    private boolean retry(Node node, FailureKind kind, boolean retryableRead, int attempt, SQLException failure) {
+        if (FailurePolicy.reportsNode(kind)) {
+            cluster.reportConnectionFailure(node, failure);
+        } else if (kind == FailureKind.SOCKET_TIMEOUT) {
+            node.counters().error();
+        }
+        boolean retry = retryReads && FailurePolicy.retriesElsewhere(kind, retryableRead, attempt);
+        if (retry) {
+            node.counters().retry();
+            if (log.isDebugEnabled()) {
+                log.debug("rwsplit[{}] {}: retrying a read that failed on {} ({}): {}", cluster.name(), name(), node,
+                        kind, failure.getMessage());
+            }
+        }
+        return retry;
+    }
+
+    /**
+     * Places a statement without running it, for prepared-statement metadata before the first execution. The caller
+     * releases the lease.
+     */
+    public Placement place(Classification classification, String sql) throws SQLException {
+        return rules.place(classification, sql, null);
+    }
+
+    /** Refuses a batch that writes on a read-only connection, before any of it is sent. */
+    public void checkWritable(List<Classification> statements) throws SQLException {
+        if (!state.readOnly && !isReplicaTransaction()) {
+            return;
+        }
+        for (Classification classification : statements) {
+            if (PlacementRules.isWrite(classification)) {
+                throw PlacementRules.readOnlyViolation(classification);
+            }
+        }
+    }
+
+    private boolean isReplicaTransaction() {
+        Lease transaction = pins.transaction();
+        return transaction != null && !transaction.node().isPrimary();
+    }
+
+    // ---- state the JDBC API reads and writes ----
+
+    public boolean autoCommit() {
+        return state.autoCommit;
+    }
+
+    /** JDBC setAutoCommit: switching it on commits the open transaction. */
+    public void autoCommit(boolean on) throws SQLException {
+        if (on == state.autoCommit) {
+            return;
+        }
+        if (on && (pins.inTransaction() || pins.lostTransaction() != null)) {
+            commit();
+        }
+        state.autoCommit = on;
+    }
+
+    public boolean readOnly() {
+        return state.readOnly;
+    }
+
+    public void readOnly(boolean on) throws SQLException {
+        if (on != state.readOnly && pins.inTransaction()) {
+            throw new SQLException("rwsplit: setReadOnly(" + on + ") during a transaction: end the transaction first,"
+                    + " since it cannot move between the primary and a replica", "25001");
+        }
+        state.readOnly = on;
+    }
+
+    public SessionSnapshot session() {
+        return state.snapshot;
+    }
+
+    public String catalog() {
+        return state.catalog();
+    }
+
+    public boolean inTransaction() {
+        return pins.inTransaction();
+    }
+
+    /** The transaction's pinned connection, or null outside transactions. */
+    public Lease transaction() {
+        return pins.transaction();
+    }
+
+    public void networkTimeout(Executor executor, int millis) {
+        state.networkTimeoutExecutor = executor;
+        state.networkTimeout = millis;
+    }
+
+    public int networkTimeout() {
+        return state.networkTimeout;
+    }
+
+    public void nextTransactionCharacteristics(String assignment) {
+        state.nextTransactionCharacteristics(assignment);
+    }
+
+    /** Whether anything could still run: false once the pinned session died, since its state is gone with it. */
+    public boolean usable() {
+        return pins.usable();
+    }
+
+    /** The position of this connection's writes, for another connection that must see them; null when none. */
+    public String lastWritePosition() {
+        return consistentReads.lastWritePosition();
+    }
+
+    /** Makes this connection's reads see {@code position} too (a token another connection handed over). */
+    public void readAfter(String position) throws SQLException {
+        consistentReads.readAfter(position);
+    }
+
+    // ---- transactions ----
+
+    public void commit() throws SQLException {
+        transactions.commit();
+    }
+
+    public void rollback() throws SQLException {
+        transactions.rollback();
+    }
+
+    /** Pins a transaction now, for JDBC calls that need one before any statement (setSavepoint). */
+    public Lease transactionForSavepoint() throws SQLException {
+        return transactions.pinForSavepoint();
+    }
+
+    public SQLException lostTransaction() {
+        return pins.lostTransaction();
+    }
+
+    /** A transaction whose connection broke, or one the application ends without COMMIT (SQL ROLLBACK). */
+    public boolean clearLostTransaction() {
+        return pins.clearLostTransaction();
+    }
+
+    // ---- session state set by SQL (SET, USE) or JDBC setters ----
+
+    /**
+     * Makes {@code next} this connection's session state after proving that a server accepts it: it is applied on the
+     * connection the next statement would use (the pinned one, or the primary's, or a replica's when read-only).
+     */
+    public void changeSession(SessionSnapshot next) throws SQLException {
+        pins.checkUsable(null);
+        if (next.equals(state.snapshot)) {
+            return;
+        }
+        SessionSnapshot previous = state.snapshot;
+        state.snapshot = next;
+        try {
+            Lease pinned = pins.transaction() != null ? pins.transaction() : pins.primarySession();
+            Placement placement;
+            if (pinned != null) {
+                placement = rules.prepared(pinned, null, false);
+            } else if (state.readOnly && !cluster.replicas().isEmpty()) {
+                placement = rules.onReader(PlacementRules.READ, null);
+            } else {
+                placement = rules.onPrimary(null);
+            }
+            placement.lease().release();
+        } catch (SQLException e) {
+            state.snapshot = previous;
+            throw e;
+        }
+    }
+
+    /** Runs {@code work} on the primary: this session's pinned connection there, or a borrowed one. */
+    public <T> T withPrimary(PhysicalWork<T> work) throws SQLException {
+        Lease lease = holdPrimary();
+        try {
+            return work.run(lease);
+        } catch (SQLException e) {
+            if (FailurePolicy.breaksConnection(e)) {
+                lease.discard();
+                pins.lost(lease, e);
+                cluster.reportConnectionFailure(lease.node(), e);
+            }
+            throw e;
+        } finally {
+            lease.release();
+        }
+    }
+
+    /**
+     * A held connection to the primary for work outside statements (metadata, LOB factories): the pinned one when
+     * this session has one there, else a borrowed one. The caller releases it.
+     */
+    public Lease holdPrimary() throws SQLException {
+        pins.checkUsable(null);
+        Lease transaction = pins.transaction();
+        if (transaction != null && transaction.node().isPrimary()) {
+            return rules.prepared(transaction, null, false).lease();
+        }
+        return rules.onPrimary(null).lease();
+    }
+
+    /** Work on one physical connection. */
+    @FunctionalInterface
+    public interface PhysicalWork<T> {
+        T run(Lease lease) throws SQLException;
+    }
+
+    /** Any node that could serve something, for isValid: no round trip, since the monitor already checks every node. */
+    public boolean anyNodeAnswers() {
+        for (Node node : cluster.nodes()) {
+            if (node.health().status() != NodeStatus.DOWN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends everything at close: the open transaction rolls back, a pinned session is closed rather than pooled. */
+    public void close() {
+        transactions.close();
+    }
+
+    /** Forcible close from another thread (Connection.abort): nothing is pooled again. */
+    public void abort() {
+        for (Lease lease : pins.takeAll()) {
+            if (lease != null) {
+                lease.discard();
+            }
+        }
+    }
+
+    private static void closeQuietly(Statement physical) {
+        if (physical != null) {
+            try {
+                physical.close();
+            } catch (SQLException e) {
+                log.debug("closing a physical statement failed", e);
+            }
+        }
+    }
+}
