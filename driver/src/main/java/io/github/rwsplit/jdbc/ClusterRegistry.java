@@ -78,22 +78,26 @@ final class ClusterRegistry {
         return new SharedCluster(slot, router);
     }
 
+    /** Runs on the first connect's thread; whatever happens, the waiters hear of it. */
     private Router start(Slot slot) throws SQLException {
-        Router router;
+        Router router = null;
         try {
             router = starter.start(slot.config);
+            ClusterMBeanRegistration mbean = slot.config.get(Options.JMX)
+                    ? ClusterMBeanRegistration.register(slot.config.clusterName(), router::stats) : null;
+            synchronized (lock) {
+                slot.mbean = mbean;
+            }
         } catch (SQLException | RuntimeException | Error e) {
+            if (router != null) {
+                stopper.accept(router);
+            }
             synchronized (lock) {
                 // Gone from the map before the waiters hear of it: the next connect starts afresh.
                 slots.remove(slot.config, slot);
             }
             slot.started.completeExceptionally(e);
             throw e;
-        }
-        ClusterMBeanRegistration mbean = slot.config.get(Options.JMX)
-                ? ClusterMBeanRegistration.register(slot.config.clusterName(), router::stats) : null;
-        synchronized (lock) {
-            slot.mbean = mbean;
         }
         slot.started.complete(router);
         return router;
@@ -201,7 +205,10 @@ final class ClusterRegistry {
         /** The cluster's MBean while it is open, when jmx=true; null otherwise. */
         private ClusterMBeanRegistration mbean;
         private int holders;
-        /** Set by a data source's close: the application ended the cluster, so it closes when idle, without lingering. */
+        /**
+         * Set by a data source's close: the application ended the cluster, so it closes when idle, without lingering,
+         * unless another connect takes it up first.
+         */
         private boolean closeWithoutLinger;
         /** Bumped by each delayed close scheduled and each connect: a close whose ticket is stale does nothing. */
         private long closeTicket;

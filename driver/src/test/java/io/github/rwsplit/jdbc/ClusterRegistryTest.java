@@ -14,6 +14,8 @@ import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.internal.routing.Router;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
+import io.github.rwsplit.metrics.ClusterMBeanRegistration;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +169,25 @@ class ClusterRegistryTest {
         connection.release();
         assertEquals(1, servers.stops("a"));
         assertEquals(0, scheduler.getQueue().size(), "nothing lingers");
+    }
+
+    @Test
+    void theMBeanStaysWhileTheClusterLingersAndGoesWhenItCloses() throws Exception {
+        ClusterConfig config = config("registry-jmx", "clusterLinger=50ms", "jmx=true");
+        ObjectName name = ClusterMBeanRegistration.objectName("registry-jmx");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        CountDownLatch proceed = servers.holdStartsOf("registry-jmx");
+        Attempt connect = Attempt.start(() -> registry.hold(config));
+        servers.awaitStartEntered("registry-jmx");
+        Attempt second = Attempt.start(() -> registry.hold(config));
+        second.awaitParked();
+        proceed.countDown();
+        connect.get().release();
+        second.get().release();
+        assertTrue(server.isRegistered(name), "the cluster lingers, and so does its MBean");
+
+        servers.awaitStops("registry-jmx", 1);
+        assertFalse(server.isRegistered(name));
     }
 
     @Test
