@@ -148,7 +148,10 @@ public class RwSplitDataSource implements DataSource, Closeable {
         return shared.router().stats();
     }
 
-    /** Lets go of the cluster; its pools and monitor stop when the last connection using them closes. */
+    /**
+     * Lets go of the cluster; its pools and monitor stop when the last connection using them closes, at once rather
+     * than after {@code clusterLinger}.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -156,7 +159,7 @@ public class RwSplitDataSource implements DataSource, Closeable {
         }
         closed = true;
         if (shared != null) {
-            shared.release();
+            shared.releaseWithoutLinger();
             shared = null;
         }
     }

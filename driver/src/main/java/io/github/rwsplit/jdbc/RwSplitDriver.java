@@ -2,6 +2,7 @@ package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.RwSplitUrl;
+import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -37,7 +38,13 @@ public final class RwSplitDriver implements Driver {
     }
 
     static Connection open(ClusterConfig config) throws SQLException {
-        return new RoutingConnection(ClusterRegistry.acquire(config));
+        SharedCluster shared = ClusterRegistry.acquire(config);
+        try {
+            return new RoutingConnection(shared);
+        } catch (RuntimeException e) {
+            shared.release();
+            throw e;
+        }
     }
 
     @Override
