@@ -159,6 +159,10 @@ final class Cluster implements ReplicationCluster {
     @Override
     public String rwsplitUrl(String... options) {
         List<String> parameters = new ArrayList<>(List.of(options));
+        if (parameters.stream().noneMatch(option -> option.startsWith("clusterLinger="))) {
+            // Tests count server connections and threads: a cluster left lingering by an earlier test would skew them.
+            parameters.add("clusterLinger=0");
+        }
         parameters.add("user=" + appUser());
         parameters.add("password=" + appPassword());
         return "jdbc:rwsplit:mysql://" + hostList() + "/" + database() + "?" + String.join("&", parameters);

@@ -61,7 +61,8 @@ public interface ReplicationCluster extends AutoCloseable {
 
     /**
      * An rwsplit URL over every node (primary first) and the test schema, the given {@code key=value}
-     * options in order, then the application user's credentials as {@code user=} and {@code password=}.
+     * options in order, then the application user's credentials as {@code user=} and {@code password=}. Unless the
+     * options set clusterLinger, it is 0: a test's cluster closes with its last connection.
      */
     String rwsplitUrl(String... options);
 

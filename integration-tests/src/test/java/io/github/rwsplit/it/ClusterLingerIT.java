@@ -32,7 +32,8 @@ class ClusterLingerIT {
 
     @Test
     void openQueryCloseCyclesWithoutAPoolReuseOneClusterAndItsServerConnections() throws Exception {
-        String url = cluster.rwsplitUrl("clusterName=churn");
+        // The test cluster closes with its last connection unless told otherwise; 30s is the default of clusterLinger.
+        String url = cluster.rwsplitUrl("clusterName=churn", "clusterLinger=30s");
         long connectionsBefore = serverConnections();
         long started = System.nanoTime();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
