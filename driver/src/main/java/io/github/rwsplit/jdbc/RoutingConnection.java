@@ -8,27 +8,18 @@ import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.internal.session.SessionSnapshot;
-import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
 import java.sql.Clob;
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Struct;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The connection the application holds. It owns no physical connection of its own: statements borrow from the nodes'
  * pools per execution, transactions and session-bound state pin one (see {@link RoutingSession}).
  */
-public final class RoutingConnection implements Connection {
+public final class RoutingConnection extends ConnectionProperties {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final String DATABASE_TERM = "databaseTerm";
 
@@ -47,10 +38,6 @@ public final class RoutingConnection implements Connection {
     private final OpenStatements statements = new OpenStatements();
     /** Set once by close() or abort(), whichever comes first; the other then does nothing. */
     private final AtomicBoolean closed = new AtomicBoolean();
-    private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
-    /** Created when first used, as most connections never touch them. */
-    private Map<String, Class<?>> typeMap;
-    private Properties clientInfo;
 
     RoutingConnection(SharedCluster shared) {
         this.shared = shared;
@@ -319,21 +306,6 @@ public final class RoutingConnection implements Connection {
     }
 
     @Override
-    public void setHoldability(int holdability) throws SQLException {
-        checkOpen();
-        if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw new SQLException("Illegal holdability " + holdability, "S1009");
-        }
-        this.holdability = holdability;
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return holdability;
-    }
-
-    @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
         if (milliseconds < 0) {
@@ -349,70 +321,6 @@ public final class RoutingConnection implements Connection {
     public int getNetworkTimeout() throws SQLException {
         checkOpen();
         return session.networkTimeout();
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        checkOpen();
-        if (typeMap == null) {
-            typeMap = new HashMap<>();
-        }
-        return typeMap;
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        checkOpen();
-        typeMap = map == null ? new HashMap<>() : map;
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (value == null) {
-            clientInfo().remove(name);
-        } else {
-            clientInfo().setProperty(name, value);
-        }
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        clientInfo().clear();
-        if (properties != null) {
-            clientInfo().putAll(properties);
-        }
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        checkOpen();
-        return clientInfo().getProperty(name);
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        checkOpen();
-        Properties copy = new Properties();
-        copy.putAll(clientInfo());
-        return copy;
-    }
-
-    private Properties clientInfo() {
-        if (clientInfo == null) {
-            clientInfo = new Properties();
-        }
-        return clientInfo;
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
     }
 
     // ---- objects ----
@@ -445,16 +353,6 @@ public final class RoutingConnection implements Connection {
     public SQLXML createSQLXML() throws SQLException {
         checkOpen();
         return session.withPrimary(lease -> lease.connection().createSQLXML());
-    }
-
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        throw new SQLFeatureNotSupportedException("MySQL has no ARRAY type (Connection.createArrayOf)");
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        throw new SQLFeatureNotSupportedException("MySQL has no STRUCT type (Connection.createStruct)");
     }
 
     // ---- lifecycle ----
@@ -512,6 +410,7 @@ public final class RoutingConnection implements Connection {
         return closed.get();
     }
 
+    @Override
     void checkOpen() throws SQLException {
         if (closed.get()) {
             throw new SQLNonTransientConnectionException("No operations allowed after connection closed.", "08003");

@@ -14,7 +14,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,28 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A logical statement. Each execution is classified and routed on its own (docs/routing.md), runs on a physical statement
  * created for it on the chosen node, and keeps that node's connection only as long as its results are in use.
- * Settings (fetch size, timeouts, limits) are kept here and applied to every physical statement.
+ * Settings (fetch size, timeouts, limits) are kept by {@link StatementSettings} and applied to every physical statement.
  */
-class RoutingStatement implements Statement, StatementOpener {
+class RoutingStatement extends StatementResults implements StatementOpener {
     private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
 
     final RoutingConnection connection;
     final RoutingSession session;
-    final int resultSetType;
-    final int resultSetConcurrency;
-    final int resultSetHoldability;
     private volatile boolean closed;
     private boolean closeOnCompletion;
-    private long maxRows;
-    private int fetchSize;
-    private int fetchDirection = ResultSet.FETCH_FORWARD;
-    private int queryTimeout;
-    private int maxFieldSize;
-    private boolean escapeProcessing = true;
-    private boolean poolable;
-    private String cursorName;
     private final List<String> batch = new ArrayList<>();
-    Execution current;
     /** The physical statement while an execution runs, for cancel() and close() from another thread. */
     private volatile Statement running;
     private volatile Lease runningOn;
@@ -57,11 +44,9 @@ class RoutingStatement implements Statement, StatementOpener {
 
     RoutingStatement(RoutingConnection connection, int resultSetType, int resultSetConcurrency,
                      int resultSetHoldability) {
+        super(resultSetType, resultSetConcurrency, resultSetHoldability);
         this.connection = connection;
         this.session = connection.session();
-        this.resultSetType = resultSetType;
-        this.resultSetConcurrency = resultSetConcurrency;
-        this.resultSetHoldability = resultSetHoldability;
     }
 
     // ---- the execution core ----
@@ -122,31 +107,6 @@ class RoutingStatement implements Statement, StatementOpener {
         return true;
     }
 
-    final <S extends Statement> S applySettings(S physical) throws SQLException {
-        if (maxRows > 0) {
-            physical.setLargeMaxRows(maxRows);
-        }
-        if (fetchSize != 0) {
-            physical.setFetchSize(fetchSize);
-        }
-        if (fetchDirection != ResultSet.FETCH_FORWARD) {
-            physical.setFetchDirection(fetchDirection);
-        }
-        if (queryTimeout > 0) {
-            physical.setQueryTimeout(queryTimeout);
-        }
-        if (maxFieldSize > 0) {
-            physical.setMaxFieldSize(maxFieldSize);
-        }
-        if (!escapeProcessing) {
-            physical.setEscapeProcessing(false);
-        }
-        if (cursorName != null) {
-            physical.setCursorName(cursorName);
-        }
-        return physical;
-    }
-
     /**
      * Starts a new execution: the previous one's results close (JDBC: executing a statement closes its current result
      * set), and session commands are answered without a physical statement.
@@ -171,14 +131,6 @@ class RoutingStatement implements Statement, StatementOpener {
 
     final Classification classify(String sql) {
         return session.router().classify(sql);
-    }
-
-    final void finishCurrent() {
-        Execution previous = current;
-        current = null;
-        if (previous != null) {
-            previous.finish();
-        }
     }
 
     /** Called by a result set of this statement when it closes (closeOnCompletion). */
@@ -410,117 +362,7 @@ class RoutingStatement implements Statement, StatementOpener {
                 "S1009");
     }
 
-    // ---- Statement: results ----
-
-    @Override
-    public ResultSet getResultSet() throws SQLException {
-        checkOpen();
-        return current == null ? null : current.resultSet();
-    }
-
-    @Override
-    public int getUpdateCount() throws SQLException {
-        long count = getLargeUpdateCount();
-        return count > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) count;
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        checkOpen();
-        if (current == null || current.resultSet() != null && !current.finished()) {
-            return -1;
-        }
-        return current.updateCount();
-    }
-
-    @Override
-    public boolean getMoreResults() throws SQLException {
-        return getMoreResults(CLOSE_CURRENT_RESULT);
-    }
-
-    @Override
-    public boolean getMoreResults(int currentResult) throws SQLException {
-        checkOpen();
-        return current != null && current.moreResults(currentResult);
-    }
-
-    @Override
-    public ResultSet getGeneratedKeys() throws SQLException {
-        checkOpen();
-        if (current != null && current.keptKeys() != null) {
-            return current.keptKeys();
-        }
-        Statement physical = current == null ? null : current.physical();
-        if (physical == null) {
-            throw new SQLException("Generated keys not requested. You need to specify Statement.RETURN_GENERATED_KEYS"
-                    + " to Statement.executeUpdate(), Statement.executeLargeUpdate() or Connection.prepareStatement().",
-                    "S1009");
-        }
-        return current.attachKeys(physical.getGeneratedKeys());
-    }
-
     // ---- Statement: settings ----
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        checkOpen();
-        return maxFieldSize;
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw new SQLException("Illegal value for setMaxFieldSize(): " + max, "S1009");
-        }
-        maxFieldSize = max;
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        return (int) Math.min(Integer.MAX_VALUE, getLargeMaxRows());
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        setLargeMaxRows(max);
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        checkOpen();
-        return maxRows;
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw new SQLException("Illegal value for setMaxRows(): " + max, "S1009");
-        }
-        maxRows = max;
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        checkOpen();
-        escapeProcessing = enable;
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        checkOpen();
-        return queryTimeout;
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        checkOpen();
-        if (seconds < 0) {
-            throw new SQLException("Illegal value for setQueryTimeout(): " + seconds, "S1009");
-        }
-        queryTimeout = seconds;
-    }
 
     @Override
     public void cancel() throws SQLException {
@@ -555,78 +397,6 @@ class RoutingStatement implements Statement, StatementOpener {
     }
 
     @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        Statement physical = current == null ? null : current.physical();
-        return physical == null ? null : physical.getWarnings();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-        Statement physical = current == null ? null : current.physical();
-        if (physical != null) {
-            physical.clearWarnings();
-        }
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        checkOpen();
-        cursorName = name;
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
-                && direction != ResultSet.FETCH_UNKNOWN) {
-            throw new SQLException("Illegal value for setFetchDirection(): " + direction, "S1009");
-        }
-        fetchDirection = direction;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return fetchDirection;
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-        // Integer.MIN_VALUE is Connector/J's request for a streaming result set.
-        if (rows < 0 && rows != Integer.MIN_VALUE) {
-            throw new SQLException("Illegal value for setFetchSize(): " + rows, "S1009");
-        }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return fetchSize;
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        checkOpen();
-        return resultSetConcurrency;
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        checkOpen();
-        return resultSetType;
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        checkOpen();
-        return resultSetHoldability;
-    }
-
-    @Override
     public Connection getConnection() throws SQLException {
         checkOpen();
         return connection;
@@ -635,18 +405,6 @@ class RoutingStatement implements Statement, StatementOpener {
     @Override
     public boolean isClosed() {
         return closed;
-    }
-
-    @Override
-    public void setPoolable(boolean value) throws SQLException {
-        checkOpen();
-        poolable = value;
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        checkOpen();
-        return poolable;
     }
 
     @Override
@@ -689,6 +447,7 @@ class RoutingStatement implements Statement, StatementOpener {
         }
     }
 
+    @Override
     final void checkOpen() throws SQLException {
         if (closed) {
             throw new SQLException("No operations allowed after statement closed.", "S1009");
@@ -696,29 +455,4 @@ class RoutingStatement implements Statement, StatementOpener {
         connection.checkOpen();
     }
 
-    /**
-     * JDBC unwrap. The physical statement exists only during an execution; outside one there is nothing to unwrap to.
-     */
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        Statement physical = current == null ? null : current.physical();
-        if (physical != null && physical.isWrapperFor(type)) {
-            return physical.unwrap(type);
-        }
-        throw new SQLException("rwsplit: cannot unwrap to " + type.getName() + ": a statement has a physical statement"
-                + " only while the results of an execution are open, and each execution may run on another node",
-                "S1009");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return true;
-        }
-        Statement physical = current == null ? null : current.physical();
-        return physical != null && physical.isWrapperFor(type);
-    }
 }

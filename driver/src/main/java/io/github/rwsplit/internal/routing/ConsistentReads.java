@@ -102,15 +102,16 @@ final class ConsistentReads {
                     + " applied this connection's last write within readYourWritesTimeout, and readFromPrimary=never",
                     "08001");
         }
-        ReadChoice primary;
         try {
-            primary = rules.selector().primaryInstead(FallbackReason.READ_YOUR_WRITES);
+            return rules.readerPlacement(rules.selector().primaryInstead(FallbackReason.READ_YOUR_WRITES), false);
         } catch (SQLException e) {
+            if (!FailurePolicy.isConnectionFailure(e)) {
+                throw e;
+            }
             throw new SQLTransientConnectionException("rwsplit[" + rules.cluster().name() + "]: this read must see"
                     + " the connection's last write, which no usable replica has applied within"
                     + " readYourWritesTimeout, and the primary cannot serve it: " + e.getMessage(), "08001", e);
         }
-        return rules.readerPlacement(primary, false);
     }
 
     /**
