@@ -12,7 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Database metadata, answered by the primary (SPEC §3.5) one call at a time: each call borrows a primary connection
+ * Database metadata, answered by the primary (docs/routing.md, rule 6) one call at a time: each call borrows a primary connection
  * (or uses the one this connection has pinned there), and a result set keeps it until closed.
  */
 final class RoutingDatabaseMetaData extends DelegatingDatabaseMetaData {

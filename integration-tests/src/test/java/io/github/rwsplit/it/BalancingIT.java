@@ -14,7 +14,7 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §2 loadBalance, replicaWeights and readFromPrimary=always, measured on real servers. */
+/** loadBalance, replicaWeights and readFromPrimary=always, measured on real servers. */
 @WithReplicationCluster
 class BalancingIT {
     private final ReplicationCluster cluster;

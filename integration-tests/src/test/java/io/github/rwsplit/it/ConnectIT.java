@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1 and the configuration rows of §4: connecting, sharing a cluster, and every way connecting can fail. */
+/** Connecting, sharing a cluster, and every way connecting can fail. */
 @WithReplicationCluster
 class ConnectIT {
     private final ReplicationCluster cluster;

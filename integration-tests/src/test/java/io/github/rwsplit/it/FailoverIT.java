@@ -17,7 +17,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §4 with real faults: killed, frozen and absent nodes. Time bounds are generous; they assert behaviour. */
+/** The failure table of docs/routing.md with real faults: killed, frozen and absent nodes. Time bounds are generous; they assert behaviour. */
 @WithReplicationCluster
 class FailoverIT {
     private static final Duration MONITOR_INTERVAL = Duration.ofSeconds(1);

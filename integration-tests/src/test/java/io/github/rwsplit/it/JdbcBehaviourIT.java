@@ -21,7 +21,7 @@ import java.sql.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.8: generated keys, batches, multiple results, callable statements and wrappers behave as with Connector/J. */
+/** Generated keys, batches, multiple results, callable statements and wrappers behave as with Connector/J. */
 @WithReplicationCluster
 class JdbcBehaviourIT {
     private final ReplicationCluster cluster;

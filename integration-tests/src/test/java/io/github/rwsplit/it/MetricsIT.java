@@ -29,7 +29,7 @@ import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §5: the cluster's figures through JMX and Micrometer match the traffic that was sent. */
+/** The cluster's figures through JMX and Micrometer match the traffic that was sent. */
 @WithReplicationCluster
 class MetricsIT {
     private static final int WRITES = 7;

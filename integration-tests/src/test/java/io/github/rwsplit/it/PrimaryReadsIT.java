@@ -15,7 +15,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.5: reads that must see the primary's session stay there; plain reads, system variables included, do not. */
+/** Routing rule 6 (docs/routing.md): reads that must see the primary's session stay there; plain reads, system variables included, do not. */
 @WithReplicationCluster
 class PrimaryReadsIT {
     private final ReplicationCluster cluster;

@@ -15,7 +15,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.2: a read-only logical connection reads from replicas and refuses writes before any server sees them. */
+/** Routing rule 1 (docs/routing.md): a read-only logical connection reads from replicas and refuses writes before any server sees them. */
 @WithReplicationCluster
 class ReadOnlyIT {
     private final ReplicationCluster cluster;

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.5 and §3.7: reads go to replicas, spread per statement, also for one long-lived connection. */
+/** Routing rule 7 (docs/routing.md): reads go to replicas, spread per statement, also for one long-lived connection. */
 @WithReplicationCluster
 class ReadSpreadIT {
     private static final int READS = 200;

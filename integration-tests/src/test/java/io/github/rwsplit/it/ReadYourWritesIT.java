@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC readYourWrites: after its own write, a connection never reads a replica that has not applied it. */
+/** Read-your-writes: after its own write, a connection never reads a replica that has not applied it. */
 @WithReplicationCluster
 class ReadYourWritesIT {
     private static final int ITERATIONS = 500;

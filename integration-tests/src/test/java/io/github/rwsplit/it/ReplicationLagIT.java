@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §2 maxReplicationLag and §4: a replica behind the bound, or not replicating, gets no reads until it is back. */
+/** maxReplicationLag: a replica behind the bound, or not replicating, gets no reads until it is back. */
 @WithReplicationCluster
 class ReplicationLagIT {
     private final ReplicationCluster cluster;

@@ -14,7 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.7: a result set stays readable until it is closed, whatever later statements do. */
+/** A result set stays readable until it is closed, whatever later statements do. */
 @WithReplicationCluster
 class ResultSetLifetimeIT {
     private final ReplicationCluster cluster;

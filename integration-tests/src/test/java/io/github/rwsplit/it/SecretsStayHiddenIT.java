@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * SPEC §5: passwords and bound parameter values never show in any log line (of any library, rwsplit at DEBUG), any
+ * Passwords and bound parameter values never show in any log line (of any library, rwsplit at DEBUG), any
  * exception message or cause, or the toString of rwsplit's objects; statements are logged one line each at DEBUG,
  * never above, with their SQL cut to 200 characters.
  */

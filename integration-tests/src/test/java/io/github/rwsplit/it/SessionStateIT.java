@@ -16,7 +16,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.6: session state follows the logical session onto every physical connection, and no further. */
+/** Session state (docs/routing.md) follows the logical session onto every physical connection, and no further. */
 @WithReplicationCluster
 class SessionStateIT {
     private final ReplicationCluster cluster;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §1: Connector/J's TLS properties reach every node's pool and the health monitor. A cluster of its own, whose
+ * Connector/J's TLS properties reach every node's pool and the health monitor. A cluster of its own, whose
  * servers present a certificate from a test authority and whose application user must connect over TLS
  * ({@code REQUIRE SSL}), so that any connection without TLS, the monitor's included, would be refused.
  */

@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.1 and §3.2: transactions stay whole on one physical connection. */
+/** Routing rules 2 and 3 (docs/routing.md): transactions stay whole on one physical connection. */
 @WithReplicationCluster
 class TransactionIT {
     private final ReplicationCluster cluster;

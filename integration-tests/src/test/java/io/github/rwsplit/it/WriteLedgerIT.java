@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §4, "nothing may lose an acknowledged write": writers insert uniquely keyed rows while replicas are killed,
+ * Nothing may lose an acknowledged write: writers insert uniquely keyed rows while replicas are killed,
  * frozen and restarted and the primary is killed and restarted. Every insert the application saw acknowledged must be on
  * the primary exactly once, and no key may appear twice: writes and COMMIT are never replayed behind the application's
  * back. The ledger table has no unique key on purpose, so a replayed insert would show as a duplicate.

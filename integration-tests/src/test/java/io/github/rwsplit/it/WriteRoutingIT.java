@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3.4: every write form runs on the primary. Rows record {@code @@server_id} of the server that ran the write
+ * Routing rule 5 (docs/routing.md): every write form runs on the primary. Rows record {@code @@server_id} of the server that ran the write
  * (row-based replication copies the value, it does not re-evaluate it). A replicated write or DDL that reached a replica
  * would fail there: replicas are read-only for the app user, so success proves the primary. Statements that are not
  * replicated (DO, HANDLER, LOAD DATA's own counter) are located by the servers' statement counters.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The rwsplit options (SPEC §2): the one table everything else is derived from. */
+/** The rwsplit options (docs/configuration.md is generated from them): the one table everything else is derived from. */
 public final class Options {
     private Options() {
     }

@@ -5,6 +5,7 @@ import io.github.rwsplit.internal.cluster.ConnectionFailures;
 import io.github.rwsplit.internal.cluster.NodeSaturatedException;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
+import io.github.rwsplit.metrics.FallbackReason;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -71,16 +72,23 @@ public final class FailurePolicy {
      * What the application sees: statement errors as the server sent them; broken connections as a connection-class
      * error naming the node, and a COMMIT whose outcome is unknown as 08007.
      */
-    static SQLException describe(SQLException failure, FailureKind kind, Lease lease, Classification classification) {
+    static SQLException describe(SQLException failure, FailureKind kind, Placement placement,
+                                 Classification classification) {
         if (kind != FailureKind.CONNECTION_LOST && kind != FailureKind.SOCKET_TIMEOUT) {
             return failure;
         }
+        Lease lease = placement.lease();
         if (classification != null && classification.kind() == StatementKind.COMMIT) {
             return commitOutcomeUnknown(lease, failure);
         }
         String state = failure.getSQLState() != null && failure.getSQLState().startsWith("08")
                 ? failure.getSQLState() : "08S01";
-        String what = kind == FailureKind.SOCKET_TIMEOUT ? " did not answer within the socket timeout: " : " failed: ";
+        String what = kind == FailureKind.SOCKET_TIMEOUT ? " did not answer within the socket timeout" : " failed";
+        if (placement.fallback() == FallbackReason.READ_YOUR_WRITES) {
+            what += " serving a read that must see this connection's last write, which no usable replica has applied"
+                    + " within readYourWritesTimeout";
+        }
+        what += ": ";
         return new SQLTransientConnectionException("rwsplit: " + lease.node() + what + failure.getMessage(), state,
                 failure);
     }

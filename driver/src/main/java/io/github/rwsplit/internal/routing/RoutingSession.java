@@ -111,7 +111,7 @@ public final class RoutingSession {
                 closeQuietly(physical);
                 FailureKind kind = FailurePolicy.kindOf(e, opener.cancelled());
                 if (!failed(placement, kind, e, opener.replayable(), sent)) {
-                    throw FailurePolicy.describe(e, kind, lease, classification);
+                    throw FailurePolicy.describe(e, kind, placement, classification);
                 }
                 avoid = lease.node();
             } catch (RuntimeException | Error e) {

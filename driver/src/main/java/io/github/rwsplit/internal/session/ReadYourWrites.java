@@ -4,7 +4,7 @@ import io.github.rwsplit.internal.cluster.GtidSet;
 import java.util.function.LongSupplier;
 
 /**
- * What one logical connection's reads must see (SPEC readYourWrites): the GTIDs of the writes it committed, or a
+ * What one logical connection's reads must see (docs/routing.md, "Read-your-writes"): the GTIDs of the writes it committed, or a
  * position the application handed over from another connection. On servers that assign no GTIDs nothing can tell which
  * replica has a write, so for maxReplicationLag after such a write the primary serves this connection's reads.
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The session state a logical connection asked for (SPEC §3.6): SET variables in the order they were set, the current
+ * The session state a logical connection asked for (docs/routing.md, "Session state"): SET variables in the order they were set, the current
  * database, the isolation level. Immutable, and compared by content, so that physical sessions tagged with an equal
  * snapshot (say, every connection that ran the same init SQL) are reused with nothing replayed.
  */

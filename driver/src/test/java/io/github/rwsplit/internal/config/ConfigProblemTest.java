@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One test per distinct message (SPEC §4: SQLState 01S00 at connect, naming the key, the value and the accepted form).
+ * One test per distinct message (SQLState 01S00 at connect, naming the key, the value and the accepted form; docs/configuration.md).
  * {@link Parse#rejected} checks the SQLState of every one.
  */
 class ConfigProblemTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each option's accepted text, bounds and default (SPEC §2). */
+/** Each option's accepted text, bounds and default (docs/configuration.md). */
 class OptionParsingTest {
 
     @Test

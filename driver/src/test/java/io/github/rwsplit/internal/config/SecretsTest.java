@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §5: passwords never appear in any message or toString. */
+/** Passwords never appear in any message or toString. */
 class SecretsTest {
     private static final String SECRET = "Zq7secret";
 
