@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class SqlClassifier {
     private static final Logger log = LoggerFactory.getLogger(SqlClassifier.class);
 
+    /**
+     * How many characters of SQL text the cache holds at most unless told otherwise, all entries together: about
+     * 2 MB of strings, whatever literals the application builds into its SQL.
+     */
+    public static final int DEFAULT_CACHE_CHARACTERS = 1 << 20;
+
     private final ClassificationCache cache;
     private final FallbackParser parser = new FallbackParser();
     private final HintReader hintReader = new HintReader(new UnknownHintLog());
@@ -37,11 +43,24 @@ public final class SqlClassifier {
     private final LongAdder internalErrors = new LongAdder();
 
     /**
+     * A classifier whose cache holds at most {@link #DEFAULT_CACHE_CHARACTERS} characters of SQL text.
+     *
      * @param cacheCapacity how many classifications to remember by SQL text; 0 (or 1) remembers none
      * @throws IllegalArgumentException when the capacity is negative
      */
     public SqlClassifier(int cacheCapacity) {
-        this.cache = new ClassificationCache(cacheCapacity);
+        this(cacheCapacity, DEFAULT_CACHE_CHARACTERS);
+    }
+
+    /**
+     * @param cacheCapacity   how many classifications to remember by SQL text; 0 (or 1) remembers none
+     * @param cacheCharacters how many characters of SQL text the remembered classifications may have together;
+     *                        0 (or 1) remembers none. A text longer than half of this, or than 16K characters, is
+     *                        never remembered.
+     * @throws IllegalArgumentException when the capacity or the character budget is negative
+     */
+    public SqlClassifier(int cacheCapacity, int cacheCharacters) {
+        this.cache = new ClassificationCache(cacheCapacity, cacheCharacters);
     }
 
     /**
