@@ -81,8 +81,10 @@ public final class Cluster implements AutoCloseable {
         if (primaryFailure != null && SQLSTATE_AUTHENTICATION.equals(primaryFailure.getSQLState())) {
             throw primaryFailure;
         }
-        boolean anyUp = nodes.stream().anyMatch(node -> node.health().status() != NodeStatus.DOWN);
-        if (!anyUp) {
+        // Suspect is no answer either: a cluster none of whose nodes answered its first round is not worth starting.
+        boolean anyAnswered = nodes.stream().anyMatch(node -> node.health().status() == NodeStatus.UP
+                || node.health().status() == NodeStatus.LAGGING);
+        if (!anyAnswered) {
             StringBuilder why = new StringBuilder("rwsplit: no node of cluster ").append(name()).append(" answers:");
             for (Node node : nodes) {
                 why.append(' ').append(node).append(": ").append(node.health().detail()).append(';');

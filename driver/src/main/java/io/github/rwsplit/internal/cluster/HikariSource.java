@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * A node's sessions from its HikariCP pool. Borrowers wait for a free connection in a {@link BorrowGate} (one wait for
  * the whole timeout, woken when the node goes down) and then take it from the pool, which by then has one or may open
  * one. Only opening can keep them there, so the pool is asked in short slices: when its attempts to connect fail (the
- * server refuses connections) or the node goes down, the borrower learns it within a slice.
+ * server refuses connections) or the node goes down, the borrower learns it within a slice. Running out of time in the
+ * gate is saturation (every connection busy); running out of time while the pool opens one is not, since nothing was
+ * busy: the server did not accept a connection in time.
  */
 final class HikariSource implements ConnectionSource {
     /** How often a borrower waiting for the pool to open a connection looks again at why it is waiting. */
@@ -47,7 +49,7 @@ final class HikariSource implements ConnectionSource {
             if (node.isDown()) {
                 throw unreachable(node, null, false);
             }
-            throw saturated(node, timeoutMillis, null);
+            throw saturated(node, timeoutMillis);
         }
         try {
             Connection pooled = open(node, deadline, timeoutMillis);
@@ -70,7 +72,10 @@ final class HikariSource implements ConnectionSource {
                     throw unreachable(node, e, refused);
                 }
                 if (remaining <= OPEN_SLICE_MILLIS) {
-                    throw saturated(node, timeoutMillis, e);
+                    // The pool had room: no connection was busy, opening one took the whole timeout.
+                    throw new SQLTransientConnectionException("rwsplit: cannot get a connection to " + node
+                            + ": opening one took longer than pool.connectionTimeout (" + timeoutMillis + " ms)",
+                            "08001", e);
                 }
             }
         }
@@ -84,13 +89,17 @@ final class HikariSource implements ConnectionSource {
                 "08001", failure);
     }
 
-    private NodeSaturatedException saturated(Node node, long timeoutMillis, SQLException cause) {
+    /**
+     * Every connection stayed busy for the whole wait. HikariCP never timed out (the wait happened in the gate), so
+     * there is no HikariCP exception to chain; the message carries the figures HikariCP's own would.
+     */
+    private NodeSaturatedException saturated(Node node, long timeoutMillis) {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
         return new NodeSaturatedException(node, "rwsplit: every connection to " + node + " stayed in use for "
                 + "pool.connectionTimeout (" + timeoutMillis + " ms): active=" + bean.getActiveConnections() + ", idle="
                 + bean.getIdleConnections() + ", waiting=" + (gate.waiting() + bean.getThreadsAwaitingConnection())
-                + "; the node is up, its pool is too small for the load (pool.maximumPoolSize) or connections are held"
-                + " too long", cause);
+                + "; the node is not down: its pool is too small for the load (pool.maximumPoolSize) or connections"
+                + " are held too long", null);
     }
 
     @Override

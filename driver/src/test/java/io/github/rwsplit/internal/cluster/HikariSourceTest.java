@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class HikariSourceTest {
     private final StubCluster fakes = StubCluster.of("jdbc:rwsplit:mysql://fake/app");
     private final AtomicBoolean refusing = new AtomicBoolean();
+    private volatile long connectMillis;
     private final AtomicInteger opened = new AtomicInteger();
     private Cluster cluster;
 
@@ -60,6 +61,7 @@ class HikariSourceTest {
                             throw new SQLException("Communications link failure", "08S01",
                                     new ConnectException("Connection refused"));
                         }
+                        Thread.sleep(connectMillis);
                         yield new StubConnection(fakes.primary(), opened.incrementAndGet(), "app").server();
                     }
                     case "hashCode" -> System.identityHashCode(proxy);
@@ -104,6 +106,16 @@ class HikariSourceTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5_000);
         assertEquals("08001", refused.getSQLState());
         assertTrue(refused.getMessage().contains(primary.toString()), refused.getMessage());
+    }
+
+    @Test
+    void aServerTooSlowToAcceptAConnectionIsNoSaturation() throws SQLException {
+        connectMillis = 2_000;
+        Node primary = primaryWithPool(300);
+        SQLException slow = assertThrows(SQLException.class, primary::borrow);
+        assertEquals("08001", slow.getSQLState(), slow.getMessage());
+        assertTrue(slow.getMessage().contains("opening one took longer than pool.connectionTimeout (300 ms)"),
+                slow.getMessage());
     }
 
     @Test
