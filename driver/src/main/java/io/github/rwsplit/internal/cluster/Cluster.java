@@ -152,6 +152,7 @@ public final class Cluster implements AutoCloseable {
 
     /** A check answered: its verdict stands and the node's silence is forgotten. */
     synchronized void answered(Node node, NodeHealth verdict) {
+        node.answeredAt(System.nanoTime());
         publish(node, node.liveness().answered(verdict));
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A node's sessions from its HikariCP pool. Borrowers wait for a free connection in a {@link BorrowGate} (one wait for
@@ -25,9 +26,12 @@ final class HikariSource implements ConnectionSource {
     private final HikariPool hikari;
     private final boolean gtidsInOkPackets;
     private final BorrowGate gate;
+    private final LongSupplier lastConnectFailureNanos;
 
-    HikariSource(HikariDataSource pool, boolean gtidsInOkPackets) {
+    /** @param lastConnectFailureNanos when the pool's last attempt to connect failed (System.nanoTime), 0 if never */
+    HikariSource(HikariDataSource pool, boolean gtidsInOkPackets, LongSupplier lastConnectFailureNanos) {
         this.pool = pool;
+        this.lastConnectFailureNanos = lastConnectFailureNanos;
         this.hikari = (HikariPool) pool.getHikariPoolMXBean();
         this.gtidsInOkPackets = gtidsInOkPackets;
         this.gate = new BorrowGate(pool.getMaximumPoolSize());
@@ -67,7 +71,7 @@ final class HikariSource implements ConnectionSource {
                 return hikari.getConnection(Math.max(1, Math.min(OPEN_SLICE_MILLIS, remaining)));
             } catch (SQLException e) {
                 boolean refused = e.getCause() instanceof SQLException cause
-                        && ConnectionFailures.isConnectionFailure(cause);
+                        && ConnectionFailures.isConnectionFailure(cause) && failedSinceLastAnswer(node);
                 if (refused || node.isDown()) {
                     throw unreachable(node, e, refused);
                 }
@@ -79,6 +83,16 @@ final class HikariSource implements ConnectionSource {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the pool's failure to connect is news. HikariCP reports its last failure until an attempt succeeds, and
+     * after a node restarts it tries again only after a back-off; a failure older than the node's last answer to the
+     * monitor says nothing about the node now, and the borrower waits for the pool's next attempt instead.
+     */
+    private boolean failedSinceLastAnswer(Node node) {
+        long answered = node.lastAnsweredNanos();
+        return answered == 0 || lastConnectFailureNanos.getAsLong() - answered > 0;
     }
 
     private static SQLException unreachable(Node node, SQLException failure, boolean refused) {

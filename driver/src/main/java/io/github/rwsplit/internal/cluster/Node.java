@@ -40,6 +40,8 @@ public final class Node {
     private volatile Boolean assignsGtids;
     private volatile long missedCatchUpNanos;
     private volatile NodeHealth health = NodeHealth.UNCHECKED_UP;
+    /** When a check last answered (System.nanoTime); 0 until one has. */
+    private volatile long lastAnsweredNanos;
     private volatile long latencyNanos;
     private volatile int defaultIsolation = Connection.TRANSACTION_REPEATABLE_READ;
 
@@ -177,6 +179,15 @@ public final class Node {
         if (current != null) {
             current.nodeDown();
         }
+    }
+
+    /** When the monitor last had an answer from this node (System.nanoTime); 0 until it has. */
+    long lastAnsweredNanos() {
+        return lastAnsweredNanos;
+    }
+
+    void answeredAt(long nanos) {
+        lastAnsweredNanos = nanos;
     }
 
     /** Tells dead from slow for this node; used under the cluster's lock only. */

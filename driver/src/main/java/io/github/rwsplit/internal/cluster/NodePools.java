@@ -22,7 +22,8 @@ final class NodePools {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("rwsplit-" + config.clusterName() + "-" + host);
         Properties properties = connectorProperties(config);
-        pool.setDataSource(new NodeDataSource(config.connectorUrl(host), properties, "Connector/J to " + host));
+        NodeDataSource connector = new NodeDataSource(config.connectorUrl(host), properties, "Connector/J to " + host);
+        pool.setDataSource(connector);
         int maximum = config.get(Options.POOL_MAXIMUM_POOL_SIZE);
         pool.setMaximumPoolSize(maximum);
         pool.setMinimumIdle(config.get(Options.POOL_MINIMUM_IDLE));
@@ -41,7 +42,7 @@ final class NodePools {
             // Every session of the pool reports its GTIDs from birth: no per-borrow bookkeeping on the write path.
             pool.setConnectionInitSql(gtidTracking);
         }
-        return new HikariSource(new HikariDataSource(pool), okPackets);
+        return new HikariSource(new HikariDataSource(pool), okPackets, connector::lastFailureNanos);
     }
 
     /**

@@ -27,6 +27,7 @@ class HikariSourceTest {
     private final StubCluster fakes = StubCluster.of("jdbc:rwsplit:mysql://fake/app");
     private final AtomicBoolean refusing = new AtomicBoolean();
     private volatile long connectMillis;
+    private volatile long lastFailureNanos;
     private final AtomicInteger opened = new AtomicInteger();
     private Cluster cluster;
 
@@ -47,7 +48,7 @@ class HikariSourceTest {
         config.setConnectionTimeout(connectionTimeoutMillis);
         config.setValidationTimeout(250);
         config.setInitializationFailTimeout(-1);
-        HikariSource source = new HikariSource(new HikariDataSource(config), false);
+        HikariSource source = new HikariSource(new HikariDataSource(config), false, () -> lastFailureNanos);
         cluster = new Cluster(RwSplitUrl.parse("jdbc:rwsplit:mysql://p,r1/app", new Properties()), node -> source,
                 false);
         return cluster.primary();
@@ -58,6 +59,7 @@ class HikariSourceTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getConnection" -> {
                         if (refusing.get()) {
+                            lastFailureNanos = System.nanoTime();
                             throw new SQLException("Communications link failure", "08S01",
                                     new ConnectException("Connection refused"));
                         }
@@ -116,6 +118,18 @@ class HikariSourceTest {
         assertEquals("08001", slow.getSQLState(), slow.getMessage());
         assertTrue(slow.getMessage().contains("opening one took longer than pool.connectionTimeout (300 ms)"),
                 slow.getMessage());
+    }
+
+    @Test
+    void aConnectFailureOlderThanTheNodesLastAnswerIsNotTakenForARefusal() throws Exception {
+        Node primary = primaryWithPool(1_000);
+        refusing.set(true);
+        assertThrows(SQLException.class, primary::borrow);
+        // The node restarted: the monitor has an answer, the pool has not tried again yet.
+        cluster.answered(primary, NodeHealth.up(-1));
+        refusing.set(false);
+        connectMillis = 300;
+        primary.borrow().giveBack();
     }
 
     @Test
