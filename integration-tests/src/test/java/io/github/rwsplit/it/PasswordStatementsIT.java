@@ -100,7 +100,9 @@ class PasswordStatementsIT {
             }
         }
         assertEquals(List.of(), leaks, "passwords in log lines");
-        try (Connection u1 = DriverManager.getConnection(cluster.primary().jdbcUrl(), "u1", "SetPassw0rd!")) {
+        // No database in the URL: u1 holds no privilege on any.
+        String primaryUrl = "jdbc:mysql://" + cluster.primary().host() + ":" + cluster.primary().port() + "/";
+        try (Connection u1 = DriverManager.getConnection(primaryUrl, "u1", "SetPassw0rd!")) {
             assertTrue(u1.isValid(2), "the last password set for u1 is in force on the primary");
         }
     }
