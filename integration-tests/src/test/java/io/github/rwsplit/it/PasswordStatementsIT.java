@@ -75,7 +75,7 @@ class PasswordStatementsIT {
     @Test
     void passwordsInAccountStatements_neverShowInTheDebugLog() throws SQLException {
         String url = "jdbc:rwsplit:mysql://" + cluster.hostList() + "/" + cluster.database()
-                + "?clusterName=password-statements&user=" + MANAGER + "&password=" + managerPassword;
+                + "?clusterName=password-statements&clusterLinger=0&user=" + MANAGER + "&password=" + managerPassword;
         List<ILoggingEvent> events;
         try (LogCapture logs = new LogCapture(Logger.ROOT_LOGGER_NAME);
              Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
