@@ -2,7 +2,7 @@ package io.github.rwsplit.internal.cluster;
 
 import io.github.rwsplit.internal.config.LoadBalance;
 
-/** Picks the node that serves one read among the topology's readers (SPEC: loadBalance). */
+/** Picks the node that serves one read among the topology's readers (the loadBalance option). */
 public interface ReplicaBalancer {
 
     /** A reader that the filter accepts, or null when there is none. */

@@ -115,23 +115,22 @@ final class ConsistentReads {
     }
 
     /**
-     * Records what this connection just committed on {@code physical}, for its later reads. A position rwsplit cannot
-     * read is treated as a write without GTID: the primary serves this connection's reads for maxReplicationLag.
+     * Records what this connection just committed on {@code physical}, for its later reads. The write itself succeeded:
+     * when its position cannot be learnt (an unreadable GTID, a failed query for it), the write is treated as one
+     * without GTID, so the primary serves this connection's reads for maxReplicationLag. Never a stale read, and
+     * never an error for a write that committed.
      */
-    void committed(PhysicalConnection physical) throws SQLException {
+    void committed(PhysicalConnection physical) {
         if (!enabled) {
             return;
         }
-        GtidSet written;
         try {
-            written = physical.committedGtids();
-        } catch (RuntimeException e) {
-            log.warn("rwsplit: {} reported a GTID position rwsplit cannot read; this connection reads from the"
+            consistency.committed(physical.committedGtids(), physical.serverAssignsGtids());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("rwsplit: could not learn the GTID position of a write on {}; this connection reads from the"
                     + " primary for maxReplicationLag", physical.node(), e);
             consistency.committed(GtidSet.EMPTY, false);
-            return;
         }
-        consistency.committed(written, physical.serverAssignsGtids());
     }
 
     String lastWritePosition() {
