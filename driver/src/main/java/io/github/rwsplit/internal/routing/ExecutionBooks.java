@@ -3,6 +3,7 @@ package io.github.rwsplit.internal.routing;
 import com.mysql.cj.jdbc.StatementImpl;
 import io.github.rwsplit.internal.cluster.Node;
 import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.SqlRedaction;
 import io.github.rwsplit.internal.sql.StatementKind;
 import io.github.rwsplit.internal.sql.Target;
 import java.sql.SQLException;
@@ -122,11 +123,12 @@ final class ExecutionBooks {
         };
     }
 
-    /** SQL as the DEBUG log may show it: abbreviated, never longer than a line's worth. */
+    /** SQL as the DEBUG log may show it: credentials masked, then abbreviated to a line's worth. */
     static String loggable(String sql) {
         if (sql == null) {
             return "";
         }
-        return sql.length() <= MAX_LOGGED_SQL ? sql : sql.substring(0, MAX_LOGGED_SQL) + "…";
+        String shown = SqlRedaction.redact(sql);
+        return shown.length() <= MAX_LOGGED_SQL ? shown : shown.substring(0, MAX_LOGGED_SQL) + "…";
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What the classifier found out about one SQL string.
  *
- * @param target                 where the statement may run
+ * @param target                 where the statement may run; {@link Target#WRITE} with kind
+ *                               {@link StatementKind#QUERY} is a query that advances or sets a sequence
  * @param kind                   what the statement is
  * @param effects                a bit set of {@link #SESSION_BOUND}, {@link #READS_LAST_INSERT_ID},
  *                               {@link #IMPLICIT_COMMIT}, {@link #CHAIN} and {@link #RETURNS_ROWS}

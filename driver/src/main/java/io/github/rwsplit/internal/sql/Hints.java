@@ -22,9 +22,4 @@ public record Hints(boolean primary, boolean replica, long maxLagMillis, List<St
             throw new IllegalArgumentException("maxLagMillis must be -1 (absent) or >= 0: " + maxLagMillis);
         }
     }
-
-    /** True when a {@code maxLag} item was given. */
-    public boolean hasMaxLag() {
-        return maxLagMillis >= 0;
-    }
 }

@@ -5,6 +5,8 @@ package io.github.rwsplit.internal.sql;
  * statement it is. It looks at token sequences, never substrings: {@code FOR UPDATE}, {@code FOR SHARE},
  * {@code LOCK IN SHARE MODE}, {@code INTO}, {@code NEXT VALUE FOR}, {@code PREVIOUS VALUE FOR}, {@code s.NEXTVAL},
  * a session function name followed by {@code (}, user variables, {@code SQL_CALC_FOUND_ROWS}, {@code @@identity}.
+ * Of the sequence markers, those that advance or set a sequence ({@code NEXT VALUE FOR}, {@code NEXTVAL(},
+ * {@code SETVAL(}, {@code s.NEXTVAL}) also make a read a {@link #sequenceWrite() sequence write}.
  * It also notes a reserved word that only writing statements contain ({@code DELETE}, {@code CREATE}, ...) unless
  * it is a call of the functions so named ({@code INSERT(...)}, {@code REPLACE(...)}, {@code TRUNCATE(...)}), part
  * of {@code FOR UPDATE} or {@code LOCK IN SHARE MODE}, or an identifier after a dot ({@code t.update}).
@@ -19,8 +21,9 @@ final class MarkerDetector {
     private static final int COLON = 3;
     private static final int EQUALS = 4;
     private static final int USER_VARIABLE = 5;
-    private static final int SEQUENCE_PSEUDO_COLUMN = 6;
-    private static final int LAST_INSERT_ID_VARIABLE = 7;
+    private static final int SEQUENCE_READ_PSEUDO_COLUMN = 6;
+    private static final int SEQUENCE_WRITE_PSEUDO_COLUMN = 7;
+    private static final int LAST_INSERT_ID_VARIABLE = 8;
     private static final int KEYWORD_BASE = 16;
     private static final Keyword[] KEYWORDS = Keyword.values();
     /**
@@ -33,6 +36,7 @@ final class MarkerDetector {
     private int previous;
     private int beforePrevious;
     private boolean primaryMarker;
+    private boolean sequenceWrite;
     private Keyword writeKeyword;
     private int effects;
 
@@ -40,6 +44,7 @@ final class MarkerDetector {
         previous = NOTHING;
         beforePrevious = NOTHING;
         primaryMarker = false;
+        sequenceWrite = false;
         writeKeyword = null;
         effects = 0;
     }
@@ -47,6 +52,14 @@ final class MarkerDetector {
     /** True when the statement has something that keeps a read on the primary. */
     boolean primaryMarker() {
         return primaryMarker;
+    }
+
+    /**
+     * True when the statement advances or sets a sequence. The server writes the sequence's table for that, so such a
+     * read must run where writes run, whatever a replica hint says; reading a sequence's current value does not count.
+     */
+    boolean sequenceWrite() {
+        return sequenceWrite;
     }
 
     /** The first write-only reserved word seen, or null. */
@@ -97,7 +110,11 @@ final class MarkerDetector {
                     effects |= Classification.SESSION_BOUND;
                 }
                 break;
-            case SEQUENCE_PSEUDO_COLUMN:
+            case SEQUENCE_WRITE_PSEUDO_COLUMN:
+                sequenceWrite = true;
+                primaryMarker = true;
+                break;
+            case SEQUENCE_READ_PSEUDO_COLUMN:
                 primaryMarker = true;
                 break;
             case LAST_INSERT_ID_VARIABLE:
@@ -123,8 +140,10 @@ final class MarkerDetector {
                 }
                 break;
             case FOR:
-                if (previous == code(Keyword.VALUE) && (beforePrevious == code(Keyword.NEXT)
-                        || beforePrevious == code(Keyword.PREVIOUS))) {
+                if (previous == code(Keyword.VALUE) && beforePrevious == code(Keyword.NEXT)) {
+                    sequenceWrite = true;
+                    primaryMarker = true;
+                } else if (previous == code(Keyword.VALUE) && beforePrevious == code(Keyword.PREVIOUS)) {
                     primaryMarker = true;
                 }
                 break;
@@ -147,6 +166,7 @@ final class MarkerDetector {
             if (word == Keyword.GET_LOCK) {
                 effects |= Classification.SESSION_BOUND;
             }
+            sequenceWrite |= word == Keyword.NEXTVAL || word == Keyword.SETVAL;
         }
         boolean lockInShareMode = word == Keyword.LOCK && code == code(Keyword.IN);
         if (lockInShareMode) {
@@ -173,7 +193,10 @@ final class MarkerDetector {
                 }
                 if (token.afterDot) {
                     // MariaDB's Oracle mode: seq.NEXTVAL, seq.CURRVAL.
-                    return keyword == Keyword.NEXTVAL || keyword == Keyword.CURRVAL ? SEQUENCE_PSEUDO_COLUMN : OTHER;
+                    if (keyword == Keyword.NEXTVAL) {
+                        return SEQUENCE_WRITE_PSEUDO_COLUMN;
+                    }
+                    return keyword == Keyword.CURRVAL ? SEQUENCE_READ_PSEUDO_COLUMN : OTHER;
                 }
                 return code(keyword);
             case SqlLexer.USER_VARIABLE:

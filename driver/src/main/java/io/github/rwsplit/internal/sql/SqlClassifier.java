@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
  * {@code /*!...*}{@code /} comments, whose content it reads as code), quoting, user and system variables, JDBC
  * escapes, and the first keywords of every statement it routes. Reads go to a replica unless a token sequence ties
  * them to the primary ({@code FOR UPDATE}, {@code INTO}, {@code LAST_INSERT_ID()}, {@code @x}, ...); anything that
- * is not clearly a read is a write. Only statements whose first word (after opening parentheses) the scan does not
- * know reach JSqlParser, for example Teradata's {@code SEL}, stored-program fragments such as {@code END} or
- * {@code DECLARE}, or plain garbage, and only when the scan found nothing in them that keeps them on the primary
- * (and the string is not a write for another reason); they are reads only when JSqlParser finds nothing but
- * SELECTs. Results are cached by SQL text.
+ * is not clearly a read is a write, and so is a query that advances or sets a sequence ({@code NEXTVAL(s)},
+ * {@code NEXT VALUE FOR s}, {@code SETVAL(s, n)}), as the server writes the sequence for it. Only statements whose
+ * first word (after opening parentheses) the scan does not know reach JSqlParser, for example Teradata's
+ * {@code SEL}, stored-program fragments such as {@code END} or {@code DECLARE}, or plain garbage, and only when the
+ * scan found nothing in them that keeps them on the primary (and the string is not a write for another reason); they
+ * are reads only when JSqlParser finds nothing but SELECTs. Results are cached by SQL text.
  *
  * <p>A stored function can change data or depend on the session, and the classifier cannot see that: a SELECT
  * calling one is a replica read. Send such statements to the primary with a hint: {@code /*rwsplit:primary*}{@code /}.
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class SqlClassifier {
     private static final Logger log = LoggerFactory.getLogger(SqlClassifier.class);
 
+    /**
+     * How many characters of SQL text the cache holds at most unless told otherwise, all entries together: about
+     * 2 MB of strings, whatever literals the application builds into its SQL.
+     */
+    public static final int DEFAULT_CACHE_CHARACTERS = 1 << 20;
+
     private final ClassificationCache cache;
     private final FallbackParser parser = new FallbackParser();
     private final HintReader hintReader = new HintReader(new UnknownHintLog());
@@ -36,11 +43,24 @@ public final class SqlClassifier {
     private final LongAdder internalErrors = new LongAdder();
 
     /**
+     * A classifier whose cache holds at most {@link #DEFAULT_CACHE_CHARACTERS} characters of SQL text.
+     *
      * @param cacheCapacity how many classifications to remember by SQL text; 0 (or 1) remembers none
      * @throws IllegalArgumentException when the capacity is negative
      */
     public SqlClassifier(int cacheCapacity) {
-        this.cache = new ClassificationCache(cacheCapacity);
+        this(cacheCapacity, DEFAULT_CACHE_CHARACTERS);
+    }
+
+    /**
+     * @param cacheCapacity   how many classifications to remember by SQL text; 0 (or 1) remembers none
+     * @param cacheCharacters how many characters of SQL text the remembered classifications may have together;
+     *                        0 (or 1) remembers none. A text longer than half of this, or than 16K characters, is
+     *                        never remembered.
+     * @throws IllegalArgumentException when the capacity or the character budget is negative
+     */
+    public SqlClassifier(int cacheCapacity, int cacheCharacters) {
+        this.cache = new ClassificationCache(cacheCapacity, cacheCharacters);
     }
 
     /**

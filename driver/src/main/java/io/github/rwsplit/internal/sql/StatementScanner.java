@@ -387,7 +387,11 @@ final class StatementScanner {
             boolean dml = pendingRead == ANALYZED || (pendingRead == WITH && write.role == Keyword.Role.DML_WRITE);
             decide(Target.WRITE, dml ? StatementKind.DML : StatementKind.OTHER, 0);
         } else if (pendingRead == ANALYZED) {
-            decide(Target.PRIMARY_READ, StatementKind.SHOW, 0);
+            // ANALYZE runs the statement, so a sequence it advances is written as by the statement itself.
+            decide(markers.sequenceWrite() ? Target.WRITE : Target.PRIMARY_READ, StatementKind.SHOW, 0);
+        } else if (markers.sequenceWrite()) {
+            // Still a query, so executeQuery accepts it; a read-only connection refuses it as the server would.
+            decide(Target.WRITE, StatementKind.QUERY, 0);
         } else {
             decide(markers.primaryMarker() ? Target.PRIMARY_READ : Target.REPLICA_READ, StatementKind.QUERY, 0);
         }

@@ -81,7 +81,8 @@ class SkimEquivalenceTest {
             markers.skipped();
         }
         markers.finish();
-        return "primary marker " + markers.primaryMarker() + ", write keyword " + markers.writeKeyword()
+        return "primary marker " + markers.primaryMarker() + ", sequence write " + markers.sequenceWrite()
+                + ", write keyword " + markers.writeKeyword()
                 + ", effects " + markers.effects() + ", parentheses " + open + "/" + close + ", hints "
                 + lexer.hints() + ", ambiguous " + lexer.ambiguous() + ", reading matters " + lexer.readingMatters();
     }
