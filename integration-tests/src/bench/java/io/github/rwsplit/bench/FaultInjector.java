@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The soak's fault thread: every few seconds one fault at random from a seeded generator, inflicted on the embedded
- * cluster and healed before the next. Kills of the primary are recorded as {@link PrimaryOutages}, from just before the
- * kill until the restarted server answers a query, because errors in those windows are expected and the rest are not.
+ * cluster and healed before the next. Each fault is recorded in the {@link FaultTimeline}, from just before the
+ * kill until the restarted server answers a query, because errors in those windows are expected and the rest are not;
+ * every other fault's window is recorded too, so that an unexpected error can be traced to the fault behind it.
  */
 final class FaultInjector implements Runnable {
     enum Fault {
@@ -31,14 +32,14 @@ final class FaultInjector implements Runnable {
     private final Random random;
     private final long stopInjectingAtNanos;
     private final long startedAtNanos = System.nanoTime();
-    private final PrimaryOutages outages;
+    private final FaultTimeline timeline;
     private final Map<Fault, Integer> injected = new TreeMap<>();
 
-    FaultInjector(ReplicationCluster cluster, long seed, long stopInjectingAtNanos, PrimaryOutages outages) {
+    FaultInjector(ReplicationCluster cluster, long seed, long stopInjectingAtNanos, FaultTimeline timeline) {
         this.cluster = cluster;
         this.random = new Random(seed);
         this.stopInjectingAtNanos = stopInjectingAtNanos;
-        this.outages = outages;
+        this.timeline = timeline;
     }
 
     @Override
@@ -54,7 +55,9 @@ final class FaultInjector implements Runnable {
             ClusterNode replica = replicas.get(random.nextInt(replicas.size()));
             log(fault + (fault == Fault.FREEZE_PRIMARY || fault == Fault.KILL_PRIMARY ? "" : " " + replica.name()));
             try {
+                timeline.opened(fault, System.nanoTime());
                 inflict(fault, replica);
+                timeline.closed(System.nanoTime());
                 synchronized (injected) {
                     injected.merge(fault, 1, Integer::sum);
                 }
@@ -80,11 +83,9 @@ final class FaultInjector implements Runnable {
                     node.thaw();
                 }
                 if (!node.isRunning()) {
-                    boolean primary = !node.isReplica();
                     node.restart();
-                    if (primary) {
+                    if (!node.isReplica()) {
                         awaitAnswering(node);
-                        outages.closed(System.nanoTime());
                     }
                 }
                 if (node.isReplica()) {
@@ -95,6 +96,7 @@ final class FaultInjector implements Runnable {
                 log("could not heal " + node.name() + ": " + e);
             }
         }
+        timeline.closed(System.nanoTime());
     }
 
     private void inflict(Fault fault, ClusterNode replica) {
@@ -108,12 +110,10 @@ final class FaultInjector implements Runnable {
                 replica.restart();
             }
             case KILL_PRIMARY -> {
-                outages.opened(System.nanoTime());
                 primary.kill();
                 pause(1_000 + random.nextInt(2_000));
                 primary.restart();
                 awaitAnswering(primary);
-                outages.closed(System.nanoTime());
             }
             case LAG_REPLICA -> {
                 int seconds = 2 + random.nextInt(3);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,7 @@ final class SoakRun {
 
     private final Duration duration;
     private final long seed;
+    private long startedNanos;
 
     SoakRun(Duration duration, long seed) {
         this.duration = duration;
@@ -39,7 +42,7 @@ final class SoakRun {
         seed(cluster);
         WriteLedger ledger = new WriteLedger();
         ErrorTally errors = new ErrorTally();
-        PrimaryOutages outages = new PrimaryOutages();
+        FaultTimeline timeline = new FaultTimeline();
         List<SoakWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         FaultInjector faults;
@@ -49,9 +52,10 @@ final class SoakRun {
                 cluster.rwsplitUrl("monitorInterval=1s", "socketTimeout=10000"))) {
             dataSource.getConnection().close();
             long started = System.nanoTime();
+            startedNanos = started;
             long processCpuBefore = processCpuNanos();
             long deadline = started + duration.toNanos();
-            faults = new FaultInjector(cluster, seed, deadline - QUIET_END.toNanos(), outages);
+            faults = new FaultInjector(cluster, seed, deadline - QUIET_END.toNanos(), timeline);
             Thread faultThread = new Thread(faults, "soak-faults");
             faultThread.start();
             for (int i = 0; i < THREADS; i++) {
@@ -70,10 +74,10 @@ final class SoakRun {
             faults.heal();
         }
         WriteLedger.Check check = ledger.check(cluster);
-        return report(workers, errors, outages, faults, check, elapsed, processCpu);
+        return report(workers, errors, timeline, faults, check, elapsed, processCpu);
     }
 
-    private String report(List<SoakWorker> workers, ErrorTally errors, PrimaryOutages outages, FaultInjector faults,
+    private String report(List<SoakWorker> workers, ErrorTally errors, FaultTimeline timeline, FaultInjector faults,
                           WriteLedger.Check check, long elapsedNanos, long processCpuNanos) {
         List<LatencyRecorder> recorders = workers.stream().map(SoakWorker::latencies).toList();
         long[] latencies = LatencyRecorder.merged(recorders);
@@ -81,15 +85,15 @@ final class SoakRun {
         long workerCpu = workers.stream().mapToLong(SoakWorker::cpuNanos).sum();
         long grace = GRACE.toNanos();
         Map<String, List<ErrorTally.Failure>> inside = errors.byKind(
-                failure -> outages.overlaps(failure.startNanos(), failure.endNanos(), grace));
+                failure -> timeline.primaryDead(failure.startNanos(), failure.endNanos(), grace));
         Map<String, List<ErrorTally.Failure>> outside = errors.byKind(
-                failure -> !outages.overlaps(failure.startNanos(), failure.endNanos(), grace));
+                failure -> !timeline.primaryDead(failure.startNanos(), failure.endNanos(), grace));
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "- %d s, %d threads (70 %% point reads, 20 %% read-write transactions of"
                         + " two ledger inserts, 10 %% autocommit ledger inserts), seed %d%n- URL options: %s%n"
                         + "- faults injected: %s%n- primary-dead windows (kill to answering again, +%d s grace): %s%n%n",
                 duration.toSeconds(), THREADS, seed, URL_OPTIONS, faults.injected(), GRACE.toSeconds(),
-                windows(outages)));
+                windows(timeline)));
         out.append("| figure | value |\n|---|---|\n");
         out.append(String.format(Locale.ROOT, "| acknowledged writes checked on the primary | %,d |%n"
                         + "| acknowledged writes lost | %d |%n| keys stored more than once (replayed writes) | %d |%n"
@@ -111,31 +115,39 @@ final class SoakRun {
         if (errors.dropped() > 0) {
             out.append("| errors counted but not classified (over the cap) | ").append(errors.dropped()).append(" |\n");
         }
-        out.append("\nErrors by kind (SQLState | exception | message head, digits as #):\n\n")
-                .append("| where | kind | operations | count |\n|---|---|---|---|\n");
-        appendKinds(out, "inside", inside);
-        appendKinds(out, "**outside**", outside);
+        out.append("\nErrors by kind (SQLState | exception | message head, digits as #); \"during\" names the faults"
+                        + " in effect (+grace) while the failed operation ran:\n\n")
+                .append("| where | kind | operations | during | count |\n|---|---|---|---|---|\n");
+        appendKinds(out, "inside", inside, timeline);
+        appendKinds(out, "**outside**", outside, timeline);
         if (!outside.isEmpty()) {
             out.append("\nErrors outside the windows, first of each kind in full:\n\n");
-            outside.forEach((kind, failures) -> out.append("- ").append(describe(failures.get(0))).append('\n'));
+            outside.forEach((kind, failures) -> out.append("- ").append(describe(failures.get(0), timeline))
+                    .append('\n'));
         }
         return out.toString();
     }
 
-    private static void appendKinds(StringBuilder out, String where, Map<String, List<ErrorTally.Failure>> kinds) {
+    private void appendKinds(StringBuilder out, String where, Map<String, List<ErrorTally.Failure>> kinds,
+                             FaultTimeline timeline) {
         kinds.forEach((kind, failures) -> {
-            Map<String, Long> operations = new java.util.TreeMap<>();
-            failures.forEach(failure -> operations.merge(failure.operation(), 1L, Long::sum));
+            Map<String, Long> operations = new TreeMap<>();
+            Map<String, Long> during = new TreeMap<>();
+            for (ErrorTally.Failure failure : failures) {
+                operations.merge(failure.operation(), 1L, Long::sum);
+                during.merge(during(failure, timeline), 1L, Long::sum);
+            }
             out.append("| ").append(where).append(" | `").append(kind).append("` | ").append(operations)
-                    .append(" | ").append(failures.size()).append(" |\n");
+                    .append(" | ").append(during).append(" | ").append(failures.size()).append(" |\n");
         });
         if (kinds.isEmpty()) {
-            out.append("| ").append(where).append(" | none | | 0 |\n");
+            out.append("| ").append(where).append(" | none | | | 0 |\n");
         }
     }
 
-    private String describe(ErrorTally.Failure failure) {
-        StringBuilder text = new StringBuilder(failure.operation()).append(": ");
+    private String describe(ErrorTally.Failure failure, FaultTimeline timeline) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s at +%.1f s, during %s: ",
+                failure.operation(), (failure.startNanos() - startedNanos) / 1e9, during(failure, timeline)));
         Throwable error = failure.error();
         for (int depth = 0; error != null && depth < 3; depth++, error = error.getCause()) {
             text.append(depth == 0 ? "" : " ← caused by ").append(error.getClass().getName());
@@ -147,17 +159,22 @@ final class SoakRun {
         return text.toString();
     }
 
+    private static String during(ErrorTally.Failure failure, FaultTimeline timeline) {
+        Set<FaultInjector.Fault> faults = timeline.during(failure.startNanos(), failure.endNanos(), GRACE.toNanos());
+        return faults.isEmpty() ? "no fault" : faults.toString();
+    }
+
     private static long count(Map<String, List<ErrorTally.Failure>> kinds) {
         return kinds.values().stream().mapToLong(List::size).sum();
     }
 
-    private String windows(PrimaryOutages outages) {
-        List<PrimaryOutages.Window> windows = outages.windows();
+    private String windows(FaultTimeline timeline) {
+        List<FaultTimeline.Window> windows = timeline.windows().stream().filter(FaultTimeline.Window::primaryDead).toList();
         if (windows.isEmpty()) {
             return "none";
         }
         StringBuilder text = new StringBuilder();
-        for (PrimaryOutages.Window window : windows) {
+        for (FaultTimeline.Window window : windows) {
             text.append(text.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f s",
                     (window.endNanos() - window.startNanos()) / 1e9));
         }
