@@ -49,6 +49,7 @@ class ConnectIT {
         properties.setProperty("password", cluster.appPassword());
         properties.setProperty("loadBalance", "random");
         properties.setProperty("useServerPrepStmts", "true");
+        properties.setProperty("clusterLinger", "0");
         String url = "jdbc:rwsplit:mysql://" + cluster.hostList() + "/" + cluster.database();
         try (Connection connection = DriverManager.getConnection(url, properties)) {
             assertTrue(ServedBy.serverId(cluster, connection).isReplica());

@@ -61,6 +61,7 @@ class ConnectionLifecycleIT {
     private String urlWithoutDatabase(String... options) {
         List<String> parameters = new ArrayList<>(List.of(options));
         parameters.add("pool.maximumPoolSize=" + POOL_SIZE);
+        parameters.add("clusterLinger=0");
         parameters.add("user=" + cluster.appUser());
         parameters.add("password=" + cluster.appPassword());
         return "jdbc:rwsplit:mysql://" + cluster.hostList() + "/?" + String.join("&", parameters);

@@ -50,7 +50,7 @@ class MonitorPrivilegeIT {
 
     private String url(String... options) {
         StringBuilder url = new StringBuilder("jdbc:rwsplit:mysql://" + cluster.hostList() + "/" + cluster.database()
-                + "?user=" + USER + "&password=" + PASSWORD);
+                + "?clusterLinger=0&user=" + USER + "&password=" + PASSWORD);
         for (String option : options) {
             url.append('&').append(option);
         }

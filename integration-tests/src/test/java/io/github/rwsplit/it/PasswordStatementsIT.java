@@ -75,7 +75,7 @@ class PasswordStatementsIT {
     @Test
     void passwordsInAccountStatements_neverShowInTheDebugLog() throws SQLException {
         String url = "jdbc:rwsplit:mysql://" + cluster.hostList() + "/" + cluster.database()
-                + "?clusterName=password-statements&user=" + MANAGER + "&password=" + managerPassword;
+                + "?clusterName=password-statements&clusterLinger=0&user=" + MANAGER + "&password=" + managerPassword;
         List<ILoggingEvent> events;
         try (LogCapture logs = new LogCapture(Logger.ROOT_LOGGER_NAME);
              Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
@@ -100,7 +100,9 @@ class PasswordStatementsIT {
             }
         }
         assertEquals(List.of(), leaks, "passwords in log lines");
-        try (Connection u1 = DriverManager.getConnection(cluster.primary().jdbcUrl(), "u1", "SetPassw0rd!")) {
+        // No database in the URL: u1 holds no privilege on any.
+        String primaryUrl = "jdbc:mysql://" + cluster.primary().host() + ":" + cluster.primary().port() + "/";
+        try (Connection u1 = DriverManager.getConnection(primaryUrl, "u1", "SetPassw0rd!")) {
             assertTrue(u1.isValid(2), "the last password set for u1 is in force on the primary");
         }
     }

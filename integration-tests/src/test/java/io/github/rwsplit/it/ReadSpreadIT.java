@@ -50,7 +50,7 @@ class ReadSpreadIT {
     void withoutReplicasEverythingRunsOnThePrimary() throws SQLException {
         ClusterNode primary = cluster.primary();
         String url = "jdbc:rwsplit:mysql://" + primary.host() + ":" + primary.port() + "/" + cluster.database()
-                + "?user=" + cluster.appUser() + "&password=" + cluster.appPassword();
+                + "?clusterLinger=0&user=" + cluster.appUser() + "&password=" + cluster.appPassword();
         try (Connection connection = DriverManager.getConnection(url)) {
             assertEquals(Map.of(primary, 20), ServedBy.spread(cluster, connection, 20));
         }

@@ -120,14 +120,17 @@ class ReplicationClusterIT {
     }
 
     @Test
-    void rwsplitUrlListsThePrimaryFirstAndEndsWithTheApplicationCredentials() {
+    void rwsplitUrlListsThePrimaryFirstClosesTheClusterWithItsLastConnectionAndEndsWithTheCredentials() {
         String hosts = cluster.nodes().stream()
                 .map(node -> node.host() + ":" + node.port())
                 .collect(Collectors.joining(","));
 
         assertEquals(hosts, cluster.hostList());
         assertEquals("jdbc:rwsplit:mysql://" + hosts + "/rwsplit_test?loadBalance=random&retryReads=false"
-                        + "&user=" + cluster.appUser() + "&password=" + cluster.appPassword(),
+                        + "&clusterLinger=0&user=" + cluster.appUser() + "&password=" + cluster.appPassword(),
                 cluster.rwsplitUrl("loadBalance=random", "retryReads=false"));
+        assertEquals("jdbc:rwsplit:mysql://" + hosts + "/rwsplit_test?clusterLinger=5s"
+                        + "&user=" + cluster.appUser() + "&password=" + cluster.appPassword(),
+                cluster.rwsplitUrl("clusterLinger=5s"));
     }
 }

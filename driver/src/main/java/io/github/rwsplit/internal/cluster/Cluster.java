@@ -9,9 +9,11 @@ import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.NodeStats;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +37,33 @@ public final class Cluster implements AutoCloseable {
     private boolean replicaUsable = true;
 
     public Cluster(ClusterConfig config) {
+        this(config, null, true);
+    }
+
+    /**
+     * @param sources   each node's connection source; null for HikariCP pools opened on first borrow
+     * @param monitored whether a health monitor checks the nodes; without one, node states change only when told
+     *                  (in-memory test clusters)
+     */
+    Cluster(ClusterConfig config, Function<Node, ConnectionSource> sources, boolean monitored) {
         this.config = config;
+        Function<Node, ConnectionSource> sourceOf = sources != null ? sources : this::openPool;
+        Duration downAfter = config.get(Options.DOWN_AFTER);
         this.readFromPrimary = config.get(Options.READ_FROM_PRIMARY);
         List<Integer> weights = config.get(Options.REPLICA_WEIGHTS);
         this.discoverPrimary = config.get(Options.PRIMARY_DISCOVERY);
         List<Node> all = new ArrayList<>();
-        all.add(new Node(config.primary(), NodeRole.PRIMARY, 1, this::openPool));
+        all.add(new Node(config.primary(), NodeRole.PRIMARY, 1, sourceOf, new Liveness(downAfter, System::nanoTime)));
         for (int i = 0; i < config.replicas().size(); i++) {
             HostSpec host = config.replicas().get(i);
             int weight = weights.isEmpty() ? 1 : weights.get(i);
-            all.add(new Node(host, NodeRole.REPLICA, weight, this::openPool));
+            all.add(new Node(host, NodeRole.REPLICA, weight, sourceOf, new Liveness(downAfter, System::nanoTime)));
         }
         this.nodes = List.copyOf(all);
         this.balancer = ReplicaBalancer.of(config.get(Options.LOAD_BALANCE));
         this.topology = buildTopology();
-        this.monitor = new HealthMonitor(this, probes(config), config.get(Options.MONITOR_INTERVAL).toMillis(),
-                checkTimeoutMillis(config));
+        this.monitor = new HealthMonitor(this, monitored ? probes(config) : List.of(),
+                config.get(Options.MONITOR_INTERVAL).toMillis(), checkTimeoutMillis(config));
     }
 
     /**
@@ -68,8 +81,10 @@ public final class Cluster implements AutoCloseable {
         if (primaryFailure != null && SQLSTATE_AUTHENTICATION.equals(primaryFailure.getSQLState())) {
             throw primaryFailure;
         }
-        boolean anyUp = nodes.stream().anyMatch(node -> node.health().status() != NodeStatus.DOWN);
-        if (!anyUp) {
+        // Suspect is no answer either: a cluster none of whose nodes answered its first round is not worth starting.
+        boolean anyAnswered = nodes.stream().anyMatch(node -> node.health().status() == NodeStatus.UP
+                || node.health().status() == NodeStatus.LAGGING);
+        if (!anyAnswered) {
             StringBuilder why = new StringBuilder("rwsplit: no node of cluster ").append(name()).append(" answers:");
             for (Node node : nodes) {
                 why.append(' ').append(node).append(": ").append(node.health().detail()).append(';');
@@ -118,41 +133,74 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * A statement failed on this node with a connection error: take it out of rotation now and check it at once, so a
-     * healthy node with one broken connection is back within a round trip and a dead one stays out.
+     * A statement failed on this node with a connection error (not a timeout or a cancel). A replica leaves read
+     * rotation at once; either way the node is checked now, so a healthy node with one broken connection is back within
+     * a round trip, and only the check decides whether the primary is down. A saturated pool is no connection failure
+     * and is ignored here.
      */
     public void reportConnectionFailure(Node node, SQLException failure) {
+        if (failure instanceof NodeSaturatedException) {
+            return;
+        }
         node.counters().error();
-        if (node.health().status() != NodeStatus.DOWN) {
-            update(node, NodeHealth.down("connection error in use: " + NodeProbe.firstLine(failure.getMessage())),
-                    false);
+        synchronized (this) {
+            publish(node, node.liveness().failedInUse(node.health(), node.role(),
+                    NodeProbe.firstLine(failure.getMessage())));
         }
         monitor.checkSoon(node);
     }
 
-    /** Publishes a node's new verdict; logs and rebuilds the topology only when its status changed. */
-    synchronized void update(Node node, NodeHealth health, boolean hung) {
-        NodeHealth before = node.health();
-        node.health(health);
-        if (hung) {
-            // Threads blocked on a hung server would wait for their socket timeout (by default forever).
+    /** A check answered: its verdict stands and the node's silence is forgotten. */
+    synchronized void answered(Node node, NodeHealth verdict) {
+        node.answeredAt(System.nanoTime());
+        publish(node, node.liveness().answered(verdict));
+    }
+
+    /** Connecting to the node failed outright: it is down. */
+    synchronized void refused(Node node, String why) {
+        publish(node, node.liveness().refused(why));
+    }
+
+    /**
+     * A check went unanswered. A replica's connections in use are aborted, so reads blocked on a hung server fail and
+     * can go elsewhere; the primary's never are: its statements (a COMMIT among them) wait as they would on a plain
+     * connection, and a stall is no reason to leave a transaction's outcome unknown.
+     */
+    synchronized void missed(Node node, String why) {
+        publish(node, node.liveness().missed(node.health(), why));
+        if (!node.isPrimary()) {
             node.abortInUse(monitor::runAsync);
         }
+    }
+
+    /** Publishes a node's new verdict; logs and rebuilds the topology only when its status changed. */
+    private void publish(Node node, NodeHealth health) {
+        NodeHealth before = node.health();
+        node.health(health);
         if (health.sameStatus(before)) {
             return;
         }
         switch (health.status()) {
             case UP -> log.info("rwsplit[{}]: {} is up{}", name(), node,
-                    before.status() == NodeStatus.DOWN ? " again" : "");
+                    before.status() == NodeStatus.DOWN || before.status() == NodeStatus.SUSPECT ? " again" : "");
             case LAGGING -> log.info("rwsplit[{}]: {} gets no reads: {}", name(), node, health.detail());
-            case SUSPECT -> log.info("rwsplit[{}]: {} is suspect: {}", name(), node, health.detail());
+            case SUSPECT -> log.info("rwsplit[{}]: {} is suspect{}: {}", name(), node,
+                    node.isPrimary() ? " (it still takes writes)" : " (no reads until it answers)", health.detail());
             case DOWN -> log.info("rwsplit[{}]: {} is down: {}", name(), node, health.detail());
         }
         if (health.status() == NodeStatus.DOWN) {
-            node.dropIdle();
+            node.wentDown();
         }
         topology = buildTopology();
         reportReplicaAvailability();
+    }
+
+    /**
+     * Sets a node's health as given, outside any check (in-memory test clusters). Logs and rebuilds the topology as a
+     * check's verdict would, but aborts nothing.
+     */
+    synchronized void force(Node node, NodeHealth health) {
+        publish(node, health);
     }
 
     private Topology buildTopology() {
@@ -254,7 +302,7 @@ public final class Cluster implements AutoCloseable {
      * Opens a node's pool on its first borrow. By then the first health round has told MySQL from MariaDB, which
      * decides how sessions report their GTIDs for read-your-writes.
      */
-    private NodePools.Opened openPool(Node node) {
+    private ConnectionSource openPool(Node node) {
         String tracking = null;
         if (config.get(Options.READ_YOUR_WRITES)) {
             for (Node any : nodes) {

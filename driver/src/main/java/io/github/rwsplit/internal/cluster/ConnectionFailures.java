@@ -7,7 +7,8 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * The one place that decides whether an exception means "this physical connection, or its node, is gone", as opposed
- * to "this statement failed". Only the former marks a node down or allows a read to be retried elsewhere.
+ * to "this statement failed". Only the former makes a node suspect or allows a read to be retried elsewhere; a node
+ * whose pool is merely saturated ({@link NodeSaturatedException}) is neither.
  */
 public final class ConnectionFailures {
     private ConnectionFailures() {
@@ -26,6 +27,10 @@ public final class ConnectionFailures {
     }
 
     private static boolean isConnectionClass(SQLException e) {
+        if (e instanceof NodeSaturatedException) {
+            // HikariCP's type for "every connection is busy": the node is fine, nothing is broken.
+            return false;
+        }
         String state = e.getSQLState();
         if (state != null && state.startsWith("08")) {
             return true;

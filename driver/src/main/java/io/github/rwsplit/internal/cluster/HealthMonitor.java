@@ -3,12 +3,12 @@ package io.github.rwsplit.internal.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One monitor per cluster. Each tick checks the primary, then every replica in parallel, each on its own connection and
- * thread, and waits for the verdicts until a deadline: a hung node is declared down at the deadline and cannot delay the
- * checks of the others or of later ticks (a node whose check is still running is not checked again). The primary goes
+ * thread, and waits for the answers until a deadline: a node silent at the deadline has missed a check (see
+ * {@link Liveness} for when that makes it suspect or down) and cannot delay the checks of the others or of later ticks
+ * (a node whose check is still running is not checked again; each later deadline it misses counts). The primary goes
  * first because a replica's verdict depends on it: a replica that cannot reach a dead primary still serves reads.
  */
 final class HealthMonitor {
@@ -30,7 +31,9 @@ final class HealthMonitor {
     private final long timeoutMillis;
     private final ScheduledExecutorService ticker;
     private final ExecutorService checkers;
-    private final Map<Node, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<Node, CheckRun> running = new ConcurrentHashMap<>();
+    /** The heartbeat write in flight, if any; touched by the ticker thread only. */
+    private Future<?> heartbeat;
 
     HealthMonitor(Cluster cluster, List<NodeProbe> probes, long intervalMillis, long timeoutMillis) {
         this.cluster = cluster;
@@ -38,13 +41,9 @@ final class HealthMonitor {
         this.intervalMillis = intervalMillis;
         this.timeoutMillis = timeoutMillis;
         this.ticker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("rwsplit-monitor-" + cluster.name()));
-        // One check per node at a time, plus room for aborting hung connections: a fixed, small set of threads.
-        this.checkers = Executors.newFixedThreadPool(probes.size() + 1,
+        // One check per node at a time, one heartbeat write, and room for aborting connections: a small, fixed set.
+        this.checkers = Executors.newFixedThreadPool(probes.size() + 2,
                 new DaemonThreads("rwsplit-check-" + cluster.name()));
-    }
-
-    long timeoutMillis() {
-        return timeoutMillis;
     }
 
     /** Runs the first round in the caller's thread, so that the first statement sees real node states. */
@@ -87,18 +86,44 @@ final class HealthMonitor {
             (probe.node().isPrimary() ? primaryFirst : replicas).add(probe);
         }
         checkAll(primaryFirst);
+        writeHeartbeat(primaryFirst);
         checkAll(replicas);
         cluster.resolvePrimary();
     }
 
     private void checkAll(List<NodeProbe> group) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        List<Future<?>> verdicts = new ArrayList<>(group.size());
+        List<CheckRun> runs = new ArrayList<>(group.size());
         for (NodeProbe probe : group) {
-            verdicts.add(submit(probe));
+            runs.add(submit(probe));
         }
-        for (int i = 0; i < group.size(); i++) {
-            await(group.get(i), verdicts.get(i), deadline);
+        for (CheckRun run : runs) {
+            run.await(deadline, timeoutMillis);
+        }
+    }
+
+    /**
+     * lagSource=heartbeat: stamps the primary once its liveness is published. The replicas' lag is read right after,
+     * so the stamp is awaited, but only for one check timeout: a write held up by a lock delays nothing further.
+     */
+    private void writeHeartbeat(List<NodeProbe> primaries) {
+        if (primaries.isEmpty() || !primaries.get(0).writesHeartbeat() || heartbeat != null && !heartbeat.isDone()) {
+            return;
+        }
+        NodeProbe primary = primaries.get(0);
+        if (primary.node().health().status() != NodeStatus.UP) {
+            return;
+        }
+        try {
+            heartbeat = checkers.submit(primary::writeHeartbeat);
+            heartbeat.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | RejectedExecutionException e) {
+            log.debug("rwsplit[{}]: the heartbeat write is still running; replicas are checked meanwhile",
+                    cluster.name());
+        } catch (ExecutionException e) {
+            log.debug("rwsplit[{}]: the heartbeat write failed", cluster.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -106,41 +131,29 @@ final class HealthMonitor {
     void runAsync(Runnable work) {
         try {
             checkers.execute(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             log.debug("rwsplit[{}]: monitor stopped; skipped background work", cluster.name());
         }
     }
 
-    private Future<?> submit(NodeProbe probe) {
-        return running.compute(probe.node(), (node, current) ->
-                current != null && !current.isDone() ? current : checkers.submit(() -> runCheck(probe)));
-    }
-
-    private void runCheck(NodeProbe probe) {
-        try {
-            boolean primaryDown = cluster.primary().health().status() == NodeStatus.DOWN;
-            cluster.update(probe.node(), probe.check(primaryDown), false);
-        } catch (Throwable t) {
-            log.error("rwsplit[{}]: checking {} failed unexpectedly", cluster.name(), probe.node(), t);
-        }
-    }
-
-    private void await(NodeProbe probe, Future<?> verdict, long deadline) {
-        try {
-            verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            cluster.update(probe.node(), NodeHealth.down("no answer within " + timeoutMillis + " ms"), true);
-            runAsync(probe::abort);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            log.debug("rwsplit[{}]: check of {} ended abnormally", cluster.name(), probe.node(), e);
-        }
+    private CheckRun submit(NodeProbe probe) {
+        return running.compute(probe.node(), (node, current) -> {
+            if (current != null && !current.ended()) {
+                return current;
+            }
+            CheckRun run = new CheckRun(cluster, probe);
+            try {
+                checkers.execute(run::run);
+            } catch (RejectedExecutionException e) {
+                log.debug("rwsplit[{}]: monitor stopped; {} not checked", cluster.name(), node);
+            }
+            return run;
+        });
     }
 
     void close() {
         ticker.shutdownNow();
         checkers.shutdownNow();
-        probes.forEach(NodeProbe::closeConnection);
+        probes.forEach(NodeProbe::closeConnections);
     }
 }

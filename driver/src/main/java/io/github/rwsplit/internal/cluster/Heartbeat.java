@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 final class Heartbeat {
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
+    /** MySQL and MariaDB's "Lock wait timeout exceeded", for row, metadata and global read locks alike. */
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+
     private final String clusterName;
     private final String table;
     private volatile Beat last;
@@ -37,7 +40,11 @@ final class Heartbeat {
         return table;
     }
 
-    /** Writes the next stamp on the primary. A missing grant is reported once; the primary is still up. */
+    /**
+     * Writes the next stamp on the primary. A missing grant is reported once here.
+     *
+     * @throws SQLException when the connection broke, or the write timed out or waited too long for a lock
+     */
     void write(Connection primary) throws SQLException {
         try (Statement statement = primary.createStatement()) {
             if (!tableEnsured) {
@@ -63,7 +70,9 @@ final class Heartbeat {
             last = new Beat(serverId, now, local);
             writeFailureWarned = false;
         } catch (SQLException e) {
-            if (ConnectionFailures.isConnectionFailure(e)) {
+            if (ConnectionFailures.isConnectionFailure(e) || CheckOutcome.isTimeout(e)
+                    || e.getErrorCode() == ER_LOCK_WAIT_TIMEOUT) {
+                // Not a grant problem: the caller decides what a broken or blocked heartbeat write means.
                 throw e;
             }
             if (!writeFailureWarned) {

@@ -1,37 +1,33 @@
 package io.github.rwsplit.internal.cluster;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zaxxer.hikari.pool.HikariPool;
 import io.github.rwsplit.internal.config.HostSpec;
-import io.github.rwsplit.internal.cluster.NodeCounters;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One server of the cluster: its pool, its last health verdict and its counters. */
 public final class Node {
-    /** How often a waiting borrower looks again at why it is waiting. */
-    private static final long BORROW_SLICE_MILLIS = 250;
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
 
     private final HostSpec host;
     /** Fixed unless primaryDiscovery is on, when the monitor reassigns roles from what the servers say. */
     private volatile NodeRole role;
     private volatile RoleObservation observedRole;
     private final int weight;
-    private final Function<Node, NodePools.Opened> poolFactory;
+    private final Function<Node, ConnectionSource> sourceFactory;
     /** Opened on first use, once the first health round has learnt what the servers are (MySQL or MariaDB). */
-    private volatile HikariDataSource pool;
-    private volatile boolean gtidsInOkPackets;
+    private volatile ConnectionSource source;
+    private final Liveness liveness;
     private volatile boolean closed;
     /** Whether any physical session of this node ever carried session settings: if not, borrows skip the lookup. */
     private volatile boolean everTagged;
@@ -44,14 +40,18 @@ public final class Node {
     private volatile Boolean assignsGtids;
     private volatile long missedCatchUpNanos;
     private volatile NodeHealth health = NodeHealth.UNCHECKED_UP;
+    /** When a check last answered (System.nanoTime); 0 until one has. */
+    private volatile long lastAnsweredNanos;
     private volatile long latencyNanos;
     private volatile int defaultIsolation = Connection.TRANSACTION_REPEATABLE_READ;
 
-    Node(HostSpec host, NodeRole role, int weight, Function<Node, NodePools.Opened> poolFactory) {
+    Node(HostSpec host, NodeRole role, int weight, Function<Node, ConnectionSource> sourceFactory,
+         Liveness liveness) {
         this.host = host;
         this.role = role;
         this.weight = weight;
-        this.poolFactory = poolFactory;
+        this.sourceFactory = sourceFactory;
+        this.liveness = liveness;
     }
 
     public HostSpec host() {
@@ -114,85 +114,85 @@ public final class Node {
 
     /**
      * Borrows a connection from this node's pool, waiting at most pool.connectionTimeout. The wait is cut short when
-     * the pool's attempts to connect are failing (the server refuses connections) or the monitor finds the node down
-     * (it hangs): a busy pool is worth waiting for, a dead server is not.
+     * the pool's attempts to connect are failing (the server refuses connections) or the monitor finds the node down:
+     * a busy pool is worth waiting for, a dead server is not.
      *
-     * @throws SQLException SQLState 08001 naming the node when no connection can be had
+     * @throws NodeSaturatedException when every connection stayed in use for the whole wait (the node stays up)
+     * @throws SQLException SQLState 08001 naming the node when it refuses connections or is down
      */
     public PhysicalConnection borrow() throws SQLException {
-        HikariDataSource pool = pool();
-        HikariPool hikari = (HikariPool) pool.getHikariPoolMXBean();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pool.getConnectionTimeout());
-        Connection pooled;
-        while (true) {
-            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            try {
-                pooled = hikari.getConnection(Math.max(1, Math.min(BORROW_SLICE_MILLIS, remaining)));
-                break;
-            } catch (SQLException e) {
-                boolean refused = e.getCause() instanceof SQLException cause
-                        && ConnectionFailures.isConnectionFailure(cause);
-                if (refused || remaining <= BORROW_SLICE_MILLIS || health.status() == NodeStatus.DOWN) {
-                    Throwable why = e.getCause() != null ? e.getCause() : e;
-                    throw new SQLTransientConnectionException("rwsplit: cannot get a connection to " + this + ": "
-                            + (health.status() == NodeStatus.DOWN && !refused ? "it is " + health + "; " : "")
-                            + why.getMessage(), "08001", e);
-                }
-            }
-        }
-        PhysicalConnection connection = new PhysicalConnection(this, pooled, pooled.unwrap(JdbcConnection.class));
+        PooledSession session = source().borrow(this);
+        PhysicalConnection connection = new PhysicalConnection(this, session);
         borrowed.add(connection);
         return connection;
     }
 
-    void released(PhysicalConnection connection) {
+    boolean isDown() {
+        return health.status() == NodeStatus.DOWN;
+    }
+
+    void giveBack(PhysicalConnection connection, PooledSession session) {
         borrowed.remove(connection);
+        try {
+            source().giveBack(session);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("{}: returning a pooled connection failed", this, e);
+        }
     }
 
-    void evict(Connection pooled) {
-        pool().evictConnection(pooled);
+    void discard(PhysicalConnection connection, PooledSession session) {
+        borrowed.remove(connection);
+        source().discard(session);
     }
 
-    private HikariDataSource pool() throws IllegalStateException {
-        HikariDataSource current = pool;
+    private ConnectionSource source() throws IllegalStateException {
+        ConnectionSource current = source;
         if (current == null) {
             synchronized (this) {
-                current = pool;
+                current = source;
                 if (current == null) {
                     if (closed) {
                         throw new IllegalStateException(this + " is closed");
                     }
-                    NodePools.Opened opened = poolFactory.apply(this);
-                    gtidsInOkPackets = opened.gtidsInOkPackets();
-                    current = opened.pool();
-                    pool = current;
+                    current = sourceFactory.apply(this);
+                    source = current;
                 }
             }
         }
         return current;
     }
 
-    private HikariPoolMXBean poolBean() {
-        HikariDataSource current = pool;
-        return current == null ? null : current.getHikariPoolMXBean();
-    }
-
     /**
      * Aborts every connection in use here, so that threads blocked on a hung server get an error they can act on. Each
-     * abort runs on {@code executor}: closing a socket under a blocked reader must not block the caller.
+     * abort runs on {@code executor}: closing a socket under a blocked reader must not block the caller. A connection
+     * given back meanwhile is left alone (see {@link PhysicalConnection#abort}).
      */
-    void abortInUse(java.util.concurrent.Executor executor) {
+    void abortInUse(Executor executor) {
         for (PhysicalConnection connection : List.copyOf(borrowed)) {
             executor.execute(connection::abort);
         }
     }
 
-    /** Drops idle pooled connections, which are stale after the server went away. */
-    void dropIdle() {
-        HikariPoolMXBean bean = poolBean();
-        if (bean != null) {
-            bean.softEvictConnections();
+    /** The node went down: borrowers waiting for a connection give up, idle connections (stale by now) go. */
+    void wentDown() {
+        ConnectionSource current = source;
+        if (current != null) {
+            current.nodeDown();
         }
+    }
+
+    /** When the monitor last had an answer from this node (System.nanoTime); 0 until it has. */
+    long lastAnsweredNanos() {
+        return lastAnsweredNanos;
+    }
+
+    void answeredAt(long nanos) {
+        lastAnsweredNanos = nanos;
+    }
+
+    /** Tells dead from slow for this node; used under the cluster's lock only. */
+    Liveness liveness() {
+        return liveness;
     }
 
     /** The session settings rwsplit last applied to one physical session of this node; null when none. */
@@ -212,14 +212,14 @@ public final class Node {
         physicalStates.computeIfAbsent(server, s -> new PhysicalState()).sessionTag = tag;
     }
 
-    /** Whether this node's sessions report each commit's GTID in the OK packet (else rwsplit asks after commits). */
-    boolean reportsGtidsInOkPackets() {
-        return gtidsInOkPackets;
-    }
-
     /** The flavor already learnt (by the monitor or a borrow), or null. */
     ServerFlavor knownFlavor() {
         return flavor;
+    }
+
+    /** Sets the flavor where it is known without asking a server (in-memory test nodes). */
+    void knownFlavor(ServerFlavor known) {
+        flavor = known;
     }
 
     /** MySQL or MariaDB, learnt from the first connection that asks. */
@@ -285,20 +285,20 @@ public final class Node {
     }
 
     public int idleConnections() {
-        HikariPoolMXBean bean = poolBean();
-        return bean == null ? 0 : bean.getIdleConnections();
+        ConnectionSource current = source;
+        return current == null ? 0 : current.idleConnections();
     }
 
     public int activeConnections() {
-        HikariPoolMXBean bean = poolBean();
-        return bean == null ? 0 : bean.getActiveConnections();
+        ConnectionSource current = source;
+        return current == null ? 0 : current.activeConnections();
     }
 
     void close() {
-        HikariDataSource current;
+        ConnectionSource current;
         synchronized (this) {
             closed = true;
-            current = pool;
+            current = source;
         }
         if (current != null) {
             current.close();

@@ -22,6 +22,8 @@ final class NodeDataSource implements DataSource {
     private final Properties properties;
     private final String description;
     private volatile int loginTimeout;
+    /** When the pool's last attempt to connect failed (System.nanoTime); 0 while none has. */
+    private volatile long lastFailureNanos;
 
     /** @param description how the pool's logs name it; must hold no secret */
     NodeDataSource(String url, Properties properties, String description) {
@@ -32,12 +34,27 @@ final class NodeDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection connection = CONNECTOR.connect(url, properties);
+        Connection connection;
+        try {
+            connection = CONNECTOR.connect(url, properties);
+        } catch (SQLException | RuntimeException e) {
+            lastFailureNanos = System.nanoTime();
+            throw e;
+        }
         if (connection == null) {
             // Only when Connector/J does not accept the URL, which NodePools builds itself.
             throw new SQLException("rwsplit: Connector/J did not accept the URL of " + description, "08001");
         }
         return connection;
+    }
+
+    /**
+     * When the pool's last attempt to connect failed. HikariCP keeps reporting its last failure until an attempt
+     * succeeds, which after a failure it retries only with a growing back-off: the time tells a fresh failure from one
+     * older than the node's last answer.
+     */
+    long lastFailureNanos() {
+        return lastFailureNanos;
     }
 
     /** The pool never asks with other credentials: the node's are in the properties. */

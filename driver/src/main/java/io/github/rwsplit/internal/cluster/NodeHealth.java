@@ -4,7 +4,7 @@ package io.github.rwsplit.internal.cluster;
  * An immutable health verdict, published through one volatile field per node so the router reads it without locks.
  *
  * @param lagMillis last measured replication lag; -1 when unknown or not applicable
- * @param detail    why the node is lagging or down, for logs and stats; empty when up
+ * @param detail    why the node is lagging, suspect or down, for logs and stats; empty when up
  */
 public record NodeHealth(NodeStatus status, long lagMillis, String detail) {
 
@@ -16,6 +16,11 @@ public record NodeHealth(NodeStatus status, long lagMillis, String detail) {
 
     static NodeHealth lagging(long lagMillis, String detail) {
         return new NodeHealth(NodeStatus.LAGGING, lagMillis, detail);
+    }
+
+    /** Missed a check or broke a connection in use, but is not known dead; keeps its last measured lag. */
+    static NodeHealth suspect(long lagMillis, String detail) {
+        return new NodeHealth(NodeStatus.SUSPECT, lagMillis, detail);
     }
 
     static NodeHealth down(String detail) {

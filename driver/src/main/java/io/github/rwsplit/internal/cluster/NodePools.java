@@ -15,18 +15,15 @@ final class NodePools {
     private NodePools() {
     }
 
-    /** A node's pool, and whether its sessions report each commit's GTID in the OK packet. */
-    record Opened(HikariDataSource pool, boolean gtidsInOkPackets) {
-    }
-
     /**
      * @param gtidTracking SQL that makes a new session report its commits' GTIDs (read-your-writes), or null
      */
-    static Opened open(ClusterConfig config, HostSpec host, String gtidTracking) {
+    static HikariSource open(ClusterConfig config, HostSpec host, String gtidTracking) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("rwsplit-" + config.clusterName() + "-" + host);
         Properties properties = connectorProperties(config);
-        pool.setDataSource(new NodeDataSource(config.connectorUrl(host), properties, "Connector/J to " + host));
+        NodeDataSource connector = new NodeDataSource(config.connectorUrl(host), properties, "Connector/J to " + host);
+        pool.setDataSource(connector);
         int maximum = config.get(Options.POOL_MAXIMUM_POOL_SIZE);
         pool.setMaximumPoolSize(maximum);
         pool.setMinimumIdle(config.get(Options.POOL_MINIMUM_IDLE));
@@ -45,7 +42,7 @@ final class NodePools {
             // Every session of the pool reports its GTIDs from birth: no per-borrow bookkeeping on the write path.
             pool.setConnectionInitSql(gtidTracking);
         }
-        return new Opened(new HikariDataSource(pool), okPackets);
+        return new HikariSource(new HikariDataSource(pool), okPackets, connector::lastFailureNanos);
     }
 
     /**

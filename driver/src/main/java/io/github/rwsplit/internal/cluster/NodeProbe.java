@@ -32,6 +32,9 @@ final class NodeProbe {
     private final boolean trackPositions;
     private final boolean discoverRoles;
     private volatile Connection connection;
+    /** The primary's heartbeat writes go through this one, never through the liveness check's connection. */
+    private volatile Connection heartbeatConnection;
+    private boolean heartbeatWarned;
     private boolean legacyStatusSyntax;
     private boolean privilegeWarned;
     private volatile SQLException lastFailure;
@@ -55,31 +58,103 @@ final class NodeProbe {
         return lastFailure;
     }
 
-    NodeHealth check(boolean primaryDown) {
+    /**
+     * Checks the node once. When the check connection was an old one and broke (a KILL, a proxy, a server restart),
+     * a fresh connection is tried at once: only connecting tells a dead server from a cut session.
+     */
+    CheckOutcome check(boolean primaryDown) {
+        boolean reused = connection != null;
         try {
-            Connection checked = connection();
-            StatusReading status = discoverRoles ? observeRole(checked) : null;
-            NodeHealth health = node.isPrimary() ? checkPrimary(checked) : checkReplica(checked, primaryDown, status);
-            lastFailure = null;
-            return health;
-        } catch (SQLException e) {
-            lastFailure = e;
+            return answered(primaryDown);
+        } catch (SQLException | RuntimeException first) {
             closeConnection();
-            return NodeHealth.down(connectFailure(e));
-        } catch (RuntimeException e) {
-            // Connector/J wraps some protocol failures in unchecked exceptions; the node is unusable either way.
-            closeConnection();
-            return NodeHealth.down(firstLine(String.valueOf(e.getMessage())));
+            if (!reused || CheckOutcome.isTimeout(first)) {
+                return failed(first);
+            }
+            try {
+                return answered(primaryDown);
+            } catch (SQLException | RuntimeException second) {
+                closeConnection();
+                return failed(second);
+            }
         }
     }
 
-    private NodeHealth checkPrimary(Connection checked) throws SQLException {
-        if (lag.heartbeat() != null) {
-            lag.heartbeat().write(checked);
+    private CheckOutcome answered(boolean primaryDown) throws SQLException {
+        Connection checked = connection();
+        StatusReading status = discoverRoles ? observeRole(checked) : null;
+        NodeHealth health = node.isPrimary() ? checkPrimary(checked) : checkReplica(checked, primaryDown, status);
+        lastFailure = null;
+        return CheckOutcome.answered(health);
+    }
+
+    private CheckOutcome failed(Exception failure) {
+        String why;
+        if (failure instanceof SQLException sql) {
+            lastFailure = sql;
+            why = connectFailure(sql);
         } else {
-            checked.unwrap(JdbcConnection.class).ping();
+            // Connector/J wraps some protocol failures in unchecked exceptions; the node is unusable either way.
+            why = firstLine(String.valueOf(failure.getMessage()));
         }
+        return CheckOutcome.isTimeout(failure) ? CheckOutcome.missed(why) : CheckOutcome.refused(why);
+    }
+
+    /**
+     * The primary is alive when it answers a ping. The heartbeat row is written apart ({@link #writeHeartbeat}): a
+     * write waits behind table locks, a global read lock or a semi-synchronous acknowledgement, none of which means
+     * the server is gone.
+     */
+    private NodeHealth checkPrimary(Connection checked) throws SQLException {
+        checked.unwrap(JdbcConnection.class).ping();
         return NodeHealth.up(-1);
+    }
+
+    /**
+     * lagSource=heartbeat: stamps the primary's clock, on a connection of its own so that a write stuck behind a
+     * lock never delays the next liveness check. Its lock waits are short, and a failure only means replicas measured
+     * by heartbeat may read as lagging meanwhile.
+     */
+    void writeHeartbeat() {
+        try {
+            lag.heartbeat().write(heartbeatConnection());
+            heartbeatWarned = false;
+        } catch (SQLException | RuntimeException e) {
+            if (!(e instanceof SQLException sql) || ConnectionFailures.isConnectionFailure(sql)
+                    || CheckOutcome.isTimeout(e)) {
+                closeHeartbeatConnection();
+            }
+            if (heartbeatWarned) {
+                log.debug("rwsplit: writing the heartbeat on {} failed again", node, e);
+                return;
+            }
+            heartbeatWarned = true;
+            log.warn("rwsplit: writing the heartbeat on {} failed or waited too long ({}); the primary's health is not"
+                    + " affected, but replicas measured by heartbeat may look lagging until a write succeeds", node,
+                    firstLine(e.getMessage()));
+        }
+    }
+
+    private Connection heartbeatConnection() throws SQLException {
+        Connection current = heartbeatConnection;
+        if (current == null || current.isClosed()) {
+            current = CONNECTOR.connect(url, properties);
+            try (Statement statement = current.createStatement()) {
+                // One second at most behind LOCK TABLES, FLUSH TABLES WITH READ LOCK or a row lock: then try again.
+                statement.execute("SET SESSION lock_wait_timeout = 1, innodb_lock_wait_timeout = 1");
+            } catch (SQLException e) {
+                current.close();
+                throw e;
+            }
+            heartbeatConnection = current;
+        }
+        return current;
+    }
+
+    private void closeHeartbeatConnection() {
+        Connection current = heartbeatConnection;
+        heartbeatConnection = null;
+        close(current);
     }
 
     /**
@@ -234,26 +309,28 @@ final class NodeProbe {
         return current;
     }
 
-    /** Cuts the check connection from another thread, when a check overran its deadline. */
-    void abort() {
-        Connection current = connection;
-        if (current != null) {
-            try {
-                current.unwrap(JdbcConnection.class).abortInternal();
-            } catch (SQLException | RuntimeException e) {
-                log.debug("aborting the check connection to {} failed", node, e);
-            }
-        }
+    /** Whether this probe writes the heartbeat row when its node is the primary. */
+    boolean writesHeartbeat() {
+        return lag.heartbeat() != null;
     }
 
     void closeConnection() {
         Connection current = connection;
         connection = null;
+        close(current);
+    }
+
+    void closeConnections() {
+        closeConnection();
+        closeHeartbeatConnection();
+    }
+
+    private void close(Connection current) {
         if (current != null) {
             try {
                 current.close();
             } catch (SQLException | RuntimeException e) {
-                log.debug("closing the check connection to {} failed", node, e);
+                log.debug("closing a check connection to {} failed", node, e);
             }
         }
     }

@@ -16,7 +16,7 @@ class BalancerTest {
     private final Node primary = node("primary", NodeRole.PRIMARY, 1);
 
     private static Node node(String host, NodeRole role, int weight) {
-        return new Node(new HostSpec(host, 3306), role, weight, null);
+        return new Node(new HostSpec(host, 3306), role, weight, null, null);
     }
 
     private static Map<Node, Integer> shares(ReplicaBalancer balancer, Topology topology, int picks) {

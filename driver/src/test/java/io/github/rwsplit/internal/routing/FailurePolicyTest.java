@@ -156,7 +156,7 @@ class FailurePolicyTest {
     }
 
     static SQLException saturated() {
-        return new NodeSaturatedException("busy", null, new SQLTransientConnectionException("timed out"));
+        return new NodeSaturatedException(null, "busy", new SQLTransientConnectionException("timed out"));
     }
 
     static SQLException socketTimeout() {

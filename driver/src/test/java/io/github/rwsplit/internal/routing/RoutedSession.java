@@ -1,0 +1,81 @@
+package io.github.rwsplit.internal.routing;
+
+import io.github.rwsplit.internal.cluster.StubCluster;
+import io.github.rwsplit.internal.sql.Classification;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A routing session over a {@link StubCluster}, driven as the JDBC facades drive it: session commands answered
+ * locally, everything else through {@link RoutingSession#execute}. Each call reports the node that served it.
+ */
+final class RoutedSession {
+    private final Router router;
+    private final RoutingSession session;
+    private boolean cancelled;
+    private boolean replayable = true;
+
+    RoutedSession(StubCluster stubs) {
+        this.router = new Router(stubs.cluster());
+        this.session = router.newSession(1);
+    }
+
+    RoutingSession session() {
+        return session;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    /** Marks the next executions as cancelled by the application (cancel(), close() or abort() from elsewhere). */
+    RoutedSession cancelled(boolean on) {
+        cancelled = on;
+        return this;
+    }
+
+    /** Marks the next executions as not replayable (parameters read from streams). */
+    RoutedSession replayable(boolean on) {
+        replayable = on;
+        return this;
+    }
+
+    /**
+     * Runs {@code sql} and returns the host that served it, or "local" for a session command rwsplit answered itself.
+     */
+    String run(String sql) throws SQLException {
+        Classification classification = router.classify(sql);
+        if (SessionCommands.run(session, classification, part -> run(part))) {
+            return "local";
+        }
+        return execute(sql, classification);
+    }
+
+    /** Runs {@code sql} with a classification of the caller's choosing (a batch's, say). */
+    String execute(String sql, Classification classification) throws SQLException {
+        StatementOpener opener = new StatementOpener() {
+            @Override
+            public Statement open(Lease lease) throws SQLException {
+                return lease.connection().createStatement();
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled;
+            }
+
+            @Override
+            public boolean replayable() {
+                return replayable;
+            }
+        };
+        RoutingSession.Executed<Boolean> executed = session.execute(sql, classification, opener,
+                physical -> physical.execute(sql));
+        try {
+            return executed.placement().lease().node().host().host();
+        } finally {
+            executed.physical().close();
+            executed.placement().lease().release();
+        }
+    }
+}
