@@ -18,8 +18,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks and writes their tables to target/benchmarks.md. Arguments: {@code classifier} (JMH, with the
  * GC profiler for allocation), {@code endtoend} (the designs side by side on the embedded cluster); both by default.
- * System properties: bench.warmup and bench.measure (seconds per run), bench.threads (e.g. 1,4,16), bench.designs
- * (compared with direct: rwsplit,connectorj,haproxy), bench.workloads (names of {@link Workload} constants).
+ * {@code soak} (only when named) runs the mixed-fault soak of {@link SoakRun}. System properties: bench.warmup and
+ * bench.measure (seconds per run), bench.threads (e.g. 1,4,16), bench.designs (compared with direct:
+ * rwsplit,connectorj,haproxy), bench.workloads (names of {@link Workload} constants); for the soak bench.soakSeconds
+ * (default 120) and bench.soakSeed (default: the clock, printed).
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -60,6 +62,14 @@ public final class BenchmarkMain {
                         .append(measure.toSeconds()).append(" s measured per row)\n\n").append(benchmark.run(cluster))
                         .append("\n## Read-your-writes: added latency of a read after a write (1 thread)\n\n")
                         .append(benchmark.readAfterWrite(cluster, 5_000));
+            }
+        }
+        if (what.contains("soak")) {
+            Duration duration = Duration.ofSeconds(Long.getLong("bench.soakSeconds", 120));
+            long seed = Long.getLong("bench.soakSeed", System.currentTimeMillis());
+            System.out.println("Soak seed: " + seed);
+            try (ReplicationCluster cluster = ReplicationCluster.start(2)) {
+                report.append("## Mixed-fault soak\n\n").append(new SoakRun(duration, seed).run(cluster));
             }
         }
         Path out = Path.of("target", "benchmarks.md");
