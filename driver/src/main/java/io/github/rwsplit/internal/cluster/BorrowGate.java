@@ -1,6 +1,7 @@
 package io.github.rwsplit.internal.cluster;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -12,13 +13,15 @@ import java.util.function.BooleanSupplier;
  * that goes down wake every waiter at once.
  */
 final class BorrowGate {
+    /** Places left; taken and given back without a lock while there are any, as on nearly every borrow. */
+    private final AtomicInteger free;
+    /** Borrowers in {@link #enter} that found no place; only they need the lock and a signal. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
-    private int free;
-    private int waiting;
 
     BorrowGate(int capacity) {
-        this.free = capacity;
+        this.free = new AtomicInteger(capacity);
     }
 
     /**
@@ -27,35 +30,49 @@ final class BorrowGate {
      * @return whether a place was taken; false when the deadline passed or {@code giveUp} held
      */
     boolean enter(long deadlineNanos, BooleanSupplier giveUp) throws InterruptedException {
+        if (tryTake()) {
+            return true;
+        }
         lock.lockInterruptibly();
         try {
-            waiting++;
+            // Counted before looking again: a place given back from now on signals, and the signal needs the lock.
+            waiting.incrementAndGet();
             try {
-                while (free <= 0) {
+                while (!tryTake()) {
                     long left = deadlineNanos - System.nanoTime();
                     if (left <= 0 || giveUp.getAsBoolean()) {
                         return false;
                     }
                     changed.awaitNanos(left);
                 }
-                free--;
                 return true;
             } finally {
-                waiting--;
+                waiting.decrementAndGet();
             }
         } finally {
             lock.unlock();
         }
     }
 
+    private boolean tryTake() {
+        for (int places = free.get(); places > 0; places = free.get()) {
+            if (free.compareAndSet(places, places - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Gives a place back and lets the longest waiter take it. */
     void leave() {
-        lock.lock();
-        try {
-            free++;
-            changed.signal();
-        } finally {
-            lock.unlock();
+        free.incrementAndGet();
+        if (waiting.get() > 0) {
+            lock.lock();
+            try {
+                changed.signal();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -71,12 +88,7 @@ final class BorrowGate {
 
     /** Borrowers waiting for a place now. */
     int waiting() {
-        lock.lock();
-        try {
-            return waiting;
-        } finally {
-            lock.unlock();
-        }
+        return waiting.get();
     }
 
     static long deadlineAfter(long millis) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,6 +27,7 @@ final class HikariSource implements ConnectionSource {
     private final HikariPool hikari;
     private final boolean gtidsInOkPackets;
     private final BorrowGate gate;
+    private volatile BooleanSupplier nodeDown;
     private final LongSupplier lastConnectFailureNanos;
 
     /** @param lastConnectFailureNanos when the pool's last attempt to connect failed (System.nanoTime), 0 if never */
@@ -43,7 +45,7 @@ final class HikariSource implements ConnectionSource {
         long deadline = BorrowGate.deadlineAfter(timeoutMillis);
         boolean admitted;
         try {
-            admitted = gate.enter(deadline, node::isDown);
+            admitted = gate.enter(deadline, nodeDown(node));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("rwsplit: interrupted while waiting for a connection to " + node,
@@ -62,6 +64,16 @@ final class HikariSource implements ConnectionSource {
             gate.leave();
             throw e;
         }
+    }
+
+    /** The gate's reason to stop waiting, made once: a borrow allocates as little as it can. */
+    private BooleanSupplier nodeDown(Node node) {
+        BooleanSupplier known = nodeDown;
+        if (known == null) {
+            known = node::isDown;
+            nodeDown = known;
+        }
+        return known;
     }
 
     private Connection open(Node node, long deadline, long timeoutMillis) throws SQLException {
