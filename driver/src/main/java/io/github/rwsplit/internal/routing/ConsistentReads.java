@@ -27,17 +27,26 @@ final class ConsistentReads {
     private final boolean enabled;
     private final long timeoutMillis;
     private final long monitorIntervalNanos;
-    private final ReadYourWrites consistency;
+    private final long maxLagNanos;
+    /** Created at the first write or handed-over position: most logical connections of a read path never need it. */
+    private ReadYourWrites consistency;
 
     ConsistentReads(boolean enabled, long timeoutMillis, long monitorIntervalNanos, long maxLagNanos) {
         this.enabled = enabled;
         this.timeoutMillis = timeoutMillis;
         this.monitorIntervalNanos = monitorIntervalNanos;
-        this.consistency = new ReadYourWrites(maxLagNanos, System::nanoTime);
+        this.maxLagNanos = maxLagNanos;
+    }
+
+    private ReadYourWrites consistency() {
+        if (consistency == null) {
+            consistency = new ReadYourWrites(maxLagNanos, System::nanoTime);
+        }
+        return consistency;
     }
 
     boolean pending() {
-        return enabled && consistency.pending();
+        return enabled && consistency != null && consistency.pending();
     }
 
     Placement place(PlacementRules rules, Classification classification, Node avoid) throws SQLException {
@@ -125,21 +134,21 @@ final class ConsistentReads {
             return;
         }
         try {
-            consistency.committed(physical.committedGtids(), physical.serverAssignsGtids());
+            consistency().committed(physical.committedGtids(), physical.serverAssignsGtids());
         } catch (SQLException | RuntimeException e) {
             log.warn("rwsplit: could not learn the GTID position of a write on {}; this connection reads from the"
                     + " primary for maxReplicationLag", physical.node(), e);
-            consistency.committed(GtidSet.EMPTY, false);
+            consistency().committed(GtidSet.EMPTY, false);
         }
     }
 
     String lastWritePosition() {
-        return consistency.position();
+        return consistency == null ? null : consistency.position();
     }
 
     void readAfter(String position) throws SQLException {
         try {
-            consistency.require(GtidSet.parse(position));
+            consistency().require(GtidSet.parse(position));
         } catch (IllegalArgumentException e) {
             throw new SQLException("rwsplit: '" + position + "' is not a GTID position or set", "22023");
         }
