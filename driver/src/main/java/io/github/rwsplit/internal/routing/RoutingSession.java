@@ -99,10 +99,11 @@ public final class RoutingSession {
             Lease lease = placement.lease();
             Statement physical = null;
             try {
+                // Counted before anything reaches the server, so that no path sends one execution a third time.
+                sent++;
                 books.seedLastInsertId(placement, classification);
                 long started = System.nanoTime();
                 physical = opener.open(lease);
-                sent++;
                 T result = call.run(physical);
                 lease.node().recordLatency(System.nanoTime() - started);
                 books.executed(placement, classification, sql, physical);
