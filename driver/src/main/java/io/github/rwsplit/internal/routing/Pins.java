@@ -11,21 +11,22 @@ import java.sql.SQLNonTransientConnectionException;
  * TABLES), until the logical connection closes. A pin whose connection broke is lost: the server rolled back what it
  * held, and the connection says so until the application acknowledges it.
  *
- * <p>Methods that end pins are synchronized, since close() and abort() may come from another thread.
+ * <p>Methods that change pins are synchronized, since close() and abort() may come from another thread.
  */
 final class Pins {
-    private Lease transaction;
-    private SQLException transactionLost;
-    private Lease primarySession;
-    private SQLException sessionLost;
+    /** Volatile so that the owner's hot path reads them without a lock; they change under this object's lock. */
+    private volatile Lease transaction;
+    private volatile SQLException transactionLost;
+    private volatile Lease primarySession;
+    private volatile SQLException sessionLost;
     /** Whether the open transaction wrote: its commit is what later reads must see. */
     boolean transactionWrote;
 
-    synchronized Lease transaction() {
+    Lease transaction() {
         return transaction;
     }
 
-    synchronized Lease primarySession() {
+    Lease primarySession() {
         return primarySession;
     }
 
@@ -75,7 +76,7 @@ final class Pins {
         }
     }
 
-    synchronized SQLException lostTransaction() {
+    SQLException lostTransaction() {
         return transactionLost;
     }
 
@@ -86,7 +87,7 @@ final class Pins {
         return lost;
     }
 
-    synchronized boolean usable() {
+    boolean usable() {
         return sessionLost == null;
     }
 
@@ -96,7 +97,9 @@ final class Pins {
      *
      * @param classification the statement, or null for JDBC calls that are not statements
      */
-    synchronized void checkUsable(Classification classification) throws SQLException {
+    void checkUsable(Classification classification) throws SQLException {
+        SQLException sessionLost = this.sessionLost;
+        SQLException transactionLost = this.transactionLost;
         if (sessionLost != null) {
             throw new SQLNonTransientConnectionException("rwsplit: this connection's primary session broke ("
                     + sessionLost.getMessage() + "); the session state it held (temporary tables, user variables,"
