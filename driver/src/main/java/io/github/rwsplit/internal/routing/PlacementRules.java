@@ -219,11 +219,18 @@ final class PlacementRules {
                 }
             }
         } catch (SQLException e) {
-            if (lease != pins.primarySession()) {
+            boolean broken = FailurePolicy.breaksConnection(e);
+            if (broken || lease != pins.primarySession()) {
                 lease.discard();
             }
+            if (broken) {
+                pins.lost(lease, e);
+                lastTried = lease.node();
+                lastRetryable = false;
+            }
             lease.release();
-            throw e;
+            throw broken ? FailurePolicy.describe(e, FailurePolicy.kindOf(e, false), new Placement(lease, null, false),
+                    null) : e;
         }
         pins.beginTransaction(lease);
     }
