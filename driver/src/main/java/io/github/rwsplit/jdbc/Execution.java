@@ -1,6 +1,6 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.internal.routing.Placement;
+import io.github.rwsplit.internal.routing.Lease;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import java.sql.ResultSet;
@@ -20,7 +20,7 @@ final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
     private final RoutingStatement owner;
-    private final Placement placement;
+    private final Lease lease;
     private final Statement physical;
     /** Results that are read later (more results, OUT parameters, generated keys) keep the lease until released. */
     private final boolean holdsUntilDone;
@@ -30,18 +30,18 @@ final class Execution {
     private long updateCount;
     private boolean finished;
 
-    private Execution(RoutingStatement owner, Placement placement, Statement physical, boolean holdsUntilDone,
+    private Execution(RoutingStatement owner, Lease lease, Statement physical, boolean holdsUntilDone,
                       long updateCount) {
         this.owner = owner;
-        this.placement = placement;
+        this.lease = lease;
         this.physical = physical;
         this.holdsUntilDone = holdsUntilDone;
         this.updateCount = updateCount;
     }
 
     /** An execution on a server. */
-    static Execution onServer(RoutingStatement owner, Placement placement, Statement physical, boolean holdsUntilDone) {
-        return new Execution(owner, placement, physical, holdsUntilDone, -1);
+    static Execution onServer(RoutingStatement owner, Lease lease, Statement physical, boolean holdsUntilDone) {
+        return new Execution(owner, lease, physical, holdsUntilDone, -1);
     }
 
     /** An execution rwsplit answered itself (a session setting, a COMMIT with nothing to commit). */
@@ -172,7 +172,7 @@ final class Execution {
             resultSet.closeQuietly();
         }
         closePhysical();
-        placement.lease().release();
+        lease.release();
     }
 
     private void closePhysical() {

@@ -37,6 +37,9 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     /** The physical statement while an execution runs, for cancel() and close() from another thread. */
     private volatile Statement running;
     private volatile Lease runningOn;
+    /** The physical statement the last attempt opened, and its lease: the execution's, once it succeeded. */
+    private Statement opened;
+    private Lease openedOn;
     private volatile boolean cancelled;
     /** Links of the connection's {@link OpenStatements}; guarded by that list. */
     RoutingStatement previousOpen;
@@ -60,27 +63,30 @@ class RoutingStatement extends StatementResults implements StatementOpener {
      */
     final <T> T run(String sql, Classification classification, boolean holdsUntilDone, PhysicalCall<T> call)
             throws SQLException {
-        RoutingSession.Executed<T> executed;
+        T result;
         try {
-            executed = session.execute(sql, classification, this, call);
+            result = session.execute(sql, classification, this, call);
         } finally {
             running = null;
             runningOn = null;
         }
-        current = Execution.onServer(this, executed.placement(), executed.physical(),
-                holdsUntilDone || classification.kind() == StatementKind.MULTI
-                        || classification.kind() == StatementKind.CALL);
+        current = Execution.onServer(this, openedOn, opened, holdsUntilDone
+                || classification.kind() == StatementKind.MULTI || classification.kind() == StatementKind.CALL);
+        opened = null;
+        openedOn = null;
         if (closed) {
             // Closed by another thread while it ran: nothing will read these results.
             finishCurrent();
         }
-        return executed.result();
+        return result;
     }
 
     @Override
     public final Statement open(Lease lease) throws SQLException {
         cancelled = false;
         Statement physical = createPhysical(lease);
+        opened = physical;
+        openedOn = lease;
         runningOn = lease;
         running = physical;
         return physical;

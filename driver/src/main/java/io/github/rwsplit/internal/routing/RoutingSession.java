@@ -71,11 +71,11 @@ public final class RoutingSession {
      * Runs one execution: places it, opens its physical statement through {@code opener}, runs {@code call} and keeps
      * the books. A read that fails by a broken connection or a socket timeout outside a transaction runs once more on
      * another node, on a connection checked to answer first; nodes that fail before anything is sent are skipped.
-     * Every other failure reaches the caller as {@link FailurePolicy} describes it. On success the
-     * returned placement's lease is held for the caller, who releases it when the results are done with.
+     * Every other failure reaches the caller as {@link FailurePolicy} describes it. On success the lease that
+     * {@code opener} last opened on is held for the caller, who releases it when the results are done with.
      */
-    public <T> Executed<T> execute(String sql, Classification classification, StatementOpener opener,
-                                   PhysicalCall<T> call) throws SQLException {
+    public <T> T execute(String sql, Classification classification, StatementOpener opener, PhysicalCall<T> call)
+            throws SQLException {
         Node avoid = null;
         int sent = 0;
         for (int placements = 1; ; placements++) {
@@ -107,7 +107,7 @@ public final class RoutingSession {
                 T result = call.run(physical);
                 lease.node().recordLatency(System.nanoTime() - started);
                 books.executed(placement, classification, sql, physical);
-                return new Executed<>(placement, physical, result);
+                return result;
             } catch (SQLException e) {
                 closeQuietly(physical);
                 FailureKind kind = FailurePolicy.kindOf(e, opener.cancelled());
@@ -121,10 +121,6 @@ public final class RoutingSession {
                 throw e;
             }
         }
-    }
-
-    /** What an execution produced, on which placement and physical statement. */
-    public record Executed<T>(Placement placement, Statement physical, T result) {
     }
 
     /**

@@ -231,6 +231,18 @@ class FailureDecisionsTest {
     }
 
     @Test
+    void aTransactionWhoseConnectionBreaksWhileBeingSetUpFailsNamingTheNode() throws SQLException {
+        assertEquals("local", routed.run("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"));
+        routed.session().autoCommit(false);
+        stubs.primary().failNext(StubFailures.communicationsFailure());
+        SQLException failure = assertThrows(SQLException.class, () -> routed.run("INSERT INTO t VALUES (1)"));
+        assertEquals("08S01", failure.getSQLState());
+        assertTrue(failure.getMessage().contains("primary p"), failure.getMessage());
+        assertEquals(1, stubs.primary().discarded());
+        assertTrue(stubs.primary().executed().stream().noneMatch(sql -> sql.startsWith("INSERT")));
+    }
+
+    @Test
     void aReadInsideATransactionIsNeverRetried() throws SQLException {
         routed.session().readOnly(true);
         routed.session().autoCommit(false);

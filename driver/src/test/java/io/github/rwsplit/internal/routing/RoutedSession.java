@@ -53,10 +53,14 @@ final class RoutedSession {
 
     /** Runs {@code sql} with a classification of the caller's choosing (a batch's, say). */
     String execute(String sql, Classification classification) throws SQLException {
+        Lease[] openedOn = new Lease[1];
+        Statement[] opened = new Statement[1];
         StatementOpener opener = new StatementOpener() {
             @Override
             public Statement open(Lease lease) throws SQLException {
-                return lease.connection().createStatement();
+                openedOn[0] = lease;
+                opened[0] = lease.connection().createStatement();
+                return opened[0];
             }
 
             @Override
@@ -69,13 +73,12 @@ final class RoutedSession {
                 return replayable;
             }
         };
-        RoutingSession.Executed<Boolean> executed = session.execute(sql, classification, opener,
-                physical -> physical.execute(sql));
+        session.execute(sql, classification, opener, physical -> physical.execute(sql));
         try {
-            return executed.placement().lease().node().host().host();
+            return openedOn[0].node().host().host();
         } finally {
-            executed.physical().close();
-            executed.placement().lease().release();
+            opened[0].close();
+            openedOn[0].release();
         }
     }
 }
