@@ -1,8 +1,7 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.internal.routing.Lease;
-
 import com.mysql.cj.jdbc.JdbcStatement;
+import io.github.rwsplit.internal.routing.Lease;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,9 +1,7 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.internal.routing.Lease;
-
 import io.github.rwsplit.internal.delegation.CallableParameterDelegation;
-
+import io.github.rwsplit.internal.routing.Lease;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

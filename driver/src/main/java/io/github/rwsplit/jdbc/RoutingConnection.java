@@ -1,13 +1,12 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.internal.routing.RoutingSession;
-import io.github.rwsplit.internal.routing.Lease;
-
 import com.mysql.cj.jdbc.JdbcConnection;
 import io.github.rwsplit.internal.config.ClusterConfig;
+import io.github.rwsplit.internal.routing.Lease;
+import io.github.rwsplit.internal.routing.RoutingSession;
+import io.github.rwsplit.internal.session.SessionSnapshot;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
 import io.github.rwsplit.metrics.ClusterStats;
-import io.github.rwsplit.internal.session.SessionSnapshot;
 import java.sql.Blob;
 import java.sql.CallableStatement;
 import java.sql.Clob;

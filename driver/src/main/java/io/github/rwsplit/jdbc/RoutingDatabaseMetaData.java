@@ -1,12 +1,9 @@
 package io.github.rwsplit.jdbc;
 
-import io.github.rwsplit.internal.routing.Lease;
-
-import io.github.rwsplit.internal.delegation.DelegatingDatabaseMetaData;
-
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.HostSpec;
-
+import io.github.rwsplit.internal.delegation.DelegatingDatabaseMetaData;
+import io.github.rwsplit.internal.routing.Lease;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,12 +1,10 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.delegation.ParameterBinding;
+import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
 import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.PhysicalCall;
 import io.github.rwsplit.internal.routing.Placement;
-
-import io.github.rwsplit.internal.delegation.ParameterBinding;
-import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
-
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
 import java.sql.Connection;
@@ -180,7 +178,6 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
         if (rows.isEmpty()) {
             return new long[0];
         }
-        session.checkWritable(List.of(classification));
         long[] counts = run(sql, classification, false, physical -> {
             PreparedStatement prepared = (PreparedStatement) physical;
             prepared.clearParameters();

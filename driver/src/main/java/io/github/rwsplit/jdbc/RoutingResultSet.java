@@ -1,7 +1,6 @@
 package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.internal.delegation.DelegatingResultSet;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,12 +1,11 @@
 package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.internal.routing.BatchClassification;
-import io.github.rwsplit.internal.routing.RoutingSession;
 import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.PhysicalCall;
+import io.github.rwsplit.internal.routing.RoutingSession;
 import io.github.rwsplit.internal.routing.SessionCommands;
 import io.github.rwsplit.internal.routing.StatementOpener;
-
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
 import io.github.rwsplit.internal.sql.Target;
@@ -37,9 +36,6 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     /** The physical statement while an execution runs, for cancel() and close() from another thread. */
     private volatile Statement running;
     private volatile Lease runningOn;
-    /** The physical statement the last attempt opened, and its lease: the execution's, once it succeeded. */
-    private Statement opened;
-    private Lease openedOn;
     private volatile boolean cancelled;
     /** Links of the connection's {@link OpenStatements}; guarded by that list. */
     RoutingStatement previousOpen;
@@ -64,16 +60,19 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     final <T> T run(String sql, Classification classification, boolean holdsUntilDone, PhysicalCall<T> call)
             throws SQLException {
         T result;
+        Statement physical;
+        Lease lease;
         try {
             result = session.execute(sql, classification, this, call);
+            // What the last, successful attempt opened: only this thread sets them.
+            physical = running;
+            lease = runningOn;
         } finally {
             running = null;
             runningOn = null;
         }
-        current = Execution.onServer(this, openedOn, opened, holdsUntilDone
+        current = Execution.onServer(this, lease, physical, holdsUntilDone
                 || classification.kind() == StatementKind.MULTI || classification.kind() == StatementKind.CALL);
-        opened = null;
-        openedOn = null;
         if (closed) {
             // Closed by another thread while it ran: nothing will read these results.
             finishCurrent();
@@ -85,8 +84,6 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     public final Statement open(Lease lease) throws SQLException {
         cancelled = false;
         Statement physical = createPhysical(lease);
-        opened = physical;
-        openedOn = lease;
         runningOn = lease;
         running = physical;
         return physical;
@@ -382,7 +379,7 @@ class RoutingStatement extends StatementResults implements StatementOpener {
      */
     final void stopRunning() throws SQLException {
         Statement physical = running;
-        if (physical != null) {
+        if (physical != null && !cancelled) {
             cancelled = true;
             physical.cancel();
         }
@@ -395,9 +392,8 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     final void cutRunning() {
         Lease lease = runningOn;
         if (lease != null) {
+            // Marked cancelled first, so that close() does not ask the server to cancel too (it may be the one hanging).
             cancelled = true;
-            // Nothing is left to cancel on the server's side: close() must not ask it to (it may be the one hanging).
-            running = null;
             lease.physical().abort();
         }
     }

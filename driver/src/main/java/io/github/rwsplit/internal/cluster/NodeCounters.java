@@ -1,7 +1,6 @@
 package io.github.rwsplit.internal.cluster;
 
 import io.github.rwsplit.metrics.FallbackReason;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;

@@ -71,7 +71,7 @@ final class ConsistentReads {
             try {
                 placement = rules.readerPlacement(new ReadChoice(candidate, null), true);
             } catch (SQLException e) {
-                if (!FailurePolicy.isConnectionFailure(e)) {
+                if (!FailurePolicy.breaksConnection(e)) {
                     throw e;
                 }
                 return onPrimary(rules);
@@ -114,7 +114,7 @@ final class ConsistentReads {
         try {
             return rules.readerPlacement(rules.selector().primaryInstead(FallbackReason.READ_YOUR_WRITES), false);
         } catch (SQLException e) {
-            if (!FailurePolicy.isConnectionFailure(e)) {
+            if (!FailurePolicy.breaksConnection(e)) {
                 throw e;
             }
             throw new SQLTransientConnectionException("rwsplit[" + rules.cluster().name() + "]: this read must see"

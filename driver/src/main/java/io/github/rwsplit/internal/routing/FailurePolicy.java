@@ -43,7 +43,7 @@ public final class FailurePolicy {
                 || failure.getErrorCode() == MARIADB_STATEMENT_TIMEOUT) {
             return FailureKind.QUERY_TIMEOUT;
         }
-        if (!isConnectionFailure(failure)) {
+        if (!breaksConnection(failure)) {
             return FailureKind.STATEMENT;
         }
         return causedBySocketTimeout(failure) ? FailureKind.SOCKET_TIMEOUT : FailureKind.CONNECTION_LOST;
@@ -51,7 +51,7 @@ public final class FailurePolicy {
 
     /** Whether the physical connection is unusable after {@code failure}: it must be discarded, never pooled. */
     public static boolean breaksConnection(SQLException failure) {
-        return !(failure instanceof NodeSaturatedException) && isConnectionFailure(failure);
+        return ConnectionFailures.isConnectionFailure(failure);
     }
 
     /** Whether the node should be reported to the monitor, which takes a replica out of rotation at once. */
@@ -96,11 +96,6 @@ public final class FailurePolicy {
     static SQLException commitOutcomeUnknown(Lease lease, SQLException failure) {
         return new SQLTransientConnectionException("rwsplit: the connection to " + lease.node() + " broke during"
                 + " COMMIT; the transaction may or may not have committed: " + failure.getMessage(), "08007", failure);
-    }
-
-    /** Whether {@code failure} says the connection or its node is gone, as opposed to the statement failing. */
-    public static boolean isConnectionFailure(SQLException failure) {
-        return ConnectionFailures.isConnectionFailure(failure);
     }
 
     private static boolean causedBySocketTimeout(Throwable failure) {

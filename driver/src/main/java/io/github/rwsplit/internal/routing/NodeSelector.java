@@ -1,14 +1,13 @@
 package io.github.rwsplit.internal.routing;
 
-import io.github.rwsplit.internal.sql.Classification;
-import io.github.rwsplit.internal.sql.Hints;
-
 import io.github.rwsplit.internal.cluster.Cluster;
 import io.github.rwsplit.internal.cluster.Node;
 import io.github.rwsplit.internal.cluster.NodeFilter;
 import io.github.rwsplit.internal.cluster.NodeStatus;
 import io.github.rwsplit.internal.cluster.Topology;
 import io.github.rwsplit.internal.config.ReadFromPrimary;
+import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.internal.sql.Hints;
 import io.github.rwsplit.metrics.FallbackReason;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -1,10 +1,10 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.session.SessionSnapshot;
+import io.github.rwsplit.internal.session.SessionVariable;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SetItem;
 import io.github.rwsplit.internal.sql.StatementKind;
-import io.github.rwsplit.internal.session.SessionSnapshot;
-import io.github.rwsplit.internal.session.SessionVariable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;

@@ -18,12 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Borrowing through a real HikariCP pool of one connection: a busy pool is saturation, a dead node fails fast. */
 class HikariSourceTest {
+    private final AtomicReference<Thread> borrower = new AtomicReference<>();
     private final StubCluster fakes = StubCluster.of("jdbc:rwsplit:mysql://fake/app");
     private final AtomicBoolean refusing = new AtomicBoolean();
     private volatile long connectMillis;
@@ -73,8 +75,9 @@ class HikariSourceTest {
                 });
     }
 
-    private static CompletableFuture<SQLException> borrowInBackground(Node node) {
+    private CompletableFuture<SQLException> borrowInBackground(Node node) {
         return CompletableFuture.supplyAsync(() -> {
+            borrower.set(Thread.currentThread());
             try {
                 node.borrow().giveBack();
                 return null;
@@ -82,6 +85,15 @@ class HikariSourceTest {
                 return e;
             }
         });
+    }
+
+    /** Waits until the background borrower waits for a place (its wait is timed: the pool's connection timeout). */
+    private void awaitWaitingBorrower() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (borrower.get() == null || borrower.get().getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the background borrow never waited");
+            Thread.yield();
+        }
     }
 
     @Test
@@ -137,7 +149,7 @@ class HikariSourceTest {
         Node primary = primaryWithPool(30_000);
         PhysicalConnection held = primary.borrow();
         CompletableFuture<SQLException> waiter = borrowInBackground(primary);
-        Thread.sleep(100);
+        awaitWaitingBorrower();
         cluster.refused(primary, "Connection refused");
         SQLException gaveUp = waiter.get(5, TimeUnit.SECONDS);
         assertEquals("08001", gaveUp.getSQLState());
@@ -150,7 +162,7 @@ class HikariSourceTest {
         Node primary = primaryWithPool(10_000);
         PhysicalConnection held = primary.borrow();
         CompletableFuture<SQLException> waiter = borrowInBackground(primary);
-        Thread.sleep(100);
+        awaitWaitingBorrower();
         held.giveBack();
         assertNull(waiter.get(5, TimeUnit.SECONDS));
         assertEquals(1, opened.get());
