@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * held until the results are done with: the result set closed, or every result read, or the statement closed or
  * executed again. Executions that answer locally (SET, USE) have no physical statement.
  */
-final class Execution {
+final class Execution implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
     private final RoutingStatement owner;
@@ -72,7 +72,8 @@ final class Execution {
             resultSet = null;
             return null;
         }
-        resultSet = new RoutingResultSet(physicalResults, owner, this::resultSetClosed);
+        // This execution is the result set's close callback: one object less per query.
+        resultSet = new RoutingResultSet(physicalResults, owner, this);
         return resultSet;
     }
 
@@ -81,7 +82,9 @@ final class Execution {
         return new RoutingResultSet(keys, owner, this::finish);
     }
 
-    private void resultSetClosed() {
+    /** The current result set closed. */
+    @Override
+    public void run() {
         if (!holdsUntilDone && !morePending()) {
             finish();
         }

@@ -24,13 +24,16 @@ import java.util.List;
  * the parameters recorded here.
  */
 class RoutingPreparedStatement extends RoutingStatement implements PreparedParameterBinding {
+    private static final ParameterBinding[] NO_BINDINGS = new ParameterBinding[0];
+
     final String sql;
     final Classification classification;
     private final GeneratedKeys keys;
-    private ParameterBinding[] bindings = new ParameterBinding[8];
+    private ParameterBinding[] bindings = NO_BINDINGS;
     private int highestIndex;
     private boolean readsStream;
-    private final List<ParameterBinding[]> batches = new ArrayList<>();
+    /** Rows added by addBatch(); created by the first, since most statements never batch. */
+    private List<ParameterBinding[]> batches;
 
     RoutingPreparedStatement(RoutingConnection connection, String sql, GeneratedKeys keys, int resultSetType,
                              int resultSetConcurrency, int resultSetHoldability) {
@@ -94,7 +97,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
             throw new SQLException("Parameter index out of range (" + parameterIndex + " < 1 ).", "S1009");
         }
         if (parameterIndex >= bindings.length) {
-            bindings = Arrays.copyOf(bindings, Math.max(parameterIndex + 1, bindings.length * 2));
+            bindings = Arrays.copyOf(bindings, Math.max(parameterIndex + 1, bindings.length * 2 + 2));
         }
         bindings[parameterIndex] = binding;
         highestIndex = Math.max(highestIndex, parameterIndex);
@@ -160,21 +163,24 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
+        if (batches == null) {
+            batches = new ArrayList<>();
+        }
         batches.add(Arrays.copyOf(bindings, highestIndex + 1));
     }
 
     @Override
     public void clearBatch() throws SQLException {
         checkOpen();
-        batches.clear();
+        batches = null;
     }
 
     @Override
     long[] runBatch(boolean large) throws SQLException {
         checkOpen();
         finishCurrent();
-        List<ParameterBinding[]> rows = List.copyOf(batches);
-        batches.clear();
+        List<ParameterBinding[]> rows = batches == null ? List.of() : batches;
+        batches = null;
         if (rows.isEmpty()) {
             return new long[0];
         }

@@ -32,7 +32,8 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     final RoutingSession session;
     private volatile boolean closed;
     private boolean closeOnCompletion;
-    private final List<String> batch = new ArrayList<>();
+    /** Statements added by addBatch(); created by the first, since most statements never batch. */
+    private List<String> batch;
     /** The physical statement while an execution runs, for cancel() and close() from another thread. */
     private volatile Statement running;
     private volatile Lease runningOn;
@@ -262,13 +263,16 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen();
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
         batch.add(sql);
     }
 
     @Override
     public void clearBatch() throws SQLException {
         checkOpen();
-        batch.clear();
+        batch = null;
     }
 
     @Override
@@ -294,8 +298,8 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     long[] runBatch(boolean large) throws SQLException {
         checkOpen();
         finishCurrent();
-        List<String> statements = List.copyOf(batch);
-        batch.clear();
+        List<String> statements = batch == null ? List.of() : batch;
+        batch = null;
         if (statements.isEmpty()) {
             return new long[0];
         }

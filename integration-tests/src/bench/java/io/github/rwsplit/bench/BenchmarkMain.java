@@ -53,7 +53,8 @@ public final class BenchmarkMain {
             Duration measure = Duration.ofSeconds(Long.getLong("bench.measure", 10));
             List<Integer> threads = Arrays.stream(System.getProperty("bench.threads", "1,4,16").split(","))
                     .map(String::trim).map(Integer::valueOf).toList();
-            Set<String> designs = Set.of(System.getProperty("bench.designs", "rwsplit,connectorj,haproxy").split(","));
+            Set<String> designs = Set.of(System.getProperty("bench.designs",
+                    "pooled-direct,rwsplit,rwsplit-per-request,connectorj,connectorj-pooled,haproxy").split(","));
             List<Workload> workloads = Arrays.stream(System.getProperty("bench.workloads",
                     "POINT_SELECT_PREPARED,POINT_SELECT_LITERALS,MIX_90_10").split(",")).map(Workload::valueOf).toList();
             EndToEndBenchmark benchmark = new EndToEndBenchmark(warmUp, measure, threads, designs, workloads);

@@ -6,12 +6,20 @@ import io.github.rwsplit.jdbc.RwSplitDataSource;
 import io.github.rwsplit.testcluster.ClusterNode;
 import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The designs compared side by side. */
+/**
+ * The designs compared side by side. Every URL carries the same Connector/J properties, {@code bench.connectorProperties}
+ * (by default server-side prepared statements, cached).
+ */
 final class Designs {
+    static final String CONNECTOR_PROPERTIES = System.getProperty("bench.connectorProperties",
+            "useServerPrepStmts=true&cachePrepStmts=true");
+
     private Designs() {
     }
 
@@ -26,15 +34,57 @@ final class Designs {
     }
 
     static String nodeUrl(ClusterNode node, ReplicationCluster cluster) {
-        return "jdbc:mysql://" + node.host() + ":" + node.port() + "/" + cluster.database();
+        return withProperties("jdbc:mysql://" + node.host() + ":" + node.port() + "/" + cluster.database());
     }
 
-    /** The floor: HikariCP and Connector/J to the primary, everything there. */
+    private static String withProperties(String url) {
+        return CONNECTOR_PROPERTIES.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + CONNECTOR_PROPERTIES;
+    }
+
+    /**
+     * The floor: one Connector/J connection per thread, held for the whole run, reads to the first replica (writes to
+     * the primary): a statement with nothing around it.
+     */
+    static Design directHeld(ReplicationCluster cluster) {
+        String reads = nodeUrl(cluster.replicas().get(0), cluster);
+        String writes = nodeUrl(cluster.primary(), cluster);
+        return new HeldConnections("direct (one Connector/J connection per thread)",
+                () -> DriverManager.getConnection(reads, cluster.appUser(), cluster.appPassword()),
+                () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
+    }
+
+    /** rwsplit with one logical connection per thread, held for the whole run. */
+    static Design rwsplitHeld(ReplicationCluster cluster, int poolSize) {
+        RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize));
+        return new HeldConnections("rwsplit (one connection per thread)", dataSource::getConnection,
+                dataSource::getConnection, dataSource::close);
+    }
+
+    /** Connector/J's replication URL, one connection per thread; reads flip it read-only. */
+    static Design connectorJReplicationHeld(ReplicationCluster cluster) {
+        String url = withProperties("jdbc:mysql:replication://" + cluster.hostList() + "/" + cluster.database());
+        return new HeldConnections("Connector/J replication (one connection per thread)", () -> {
+            Connection connection = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword());
+            connection.setReadOnly(true);
+            return connection;
+        }, () -> DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword()), () -> { });
+    }
+
+    private static String rwsplitUrl(ReplicationCluster cluster, int poolSize) {
+        List<String> all = new ArrayList<>();
+        if (!CONNECTOR_PROPERTIES.isEmpty()) {
+            all.addAll(Arrays.asList(CONNECTOR_PROPERTIES.split("&")));
+        }
+        all.add("pool.maximumPoolSize=" + poolSize);
+        return cluster.rwsplitUrl(all.toArray(new String[0]));
+    }
+
+    /** HikariCP and Connector/J to the primary, everything there, a connection borrowed per request. */
     static Design direct(ReplicationCluster cluster, int poolSize) {
         HikariDataSource pool = hikari(cluster, nodeUrl(cluster.primary(), cluster), poolSize);
         return new Design() {
             public String name() {
-                return "direct (HikariCP + Connector/J, primary only)";
+                return "pooled direct (HikariCP + Connector/J, primary only)";
             }
 
             public Connection forRead() throws SQLException {
@@ -51,13 +101,12 @@ final class Designs {
         };
     }
 
-    static Design rwsplit(ReplicationCluster cluster, int poolSize, String... options) {
-        List<String> all = new ArrayList<>(List.of(options));
-        all.add("pool.maximumPoolSize=" + poolSize);
-        RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl(all.toArray(new String[0])));
+    /** rwsplit with a getConnection() per request and no outer pool. */
+    static Design rwsplit(ReplicationCluster cluster, int poolSize) {
+        RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize));
         return new Design() {
             public String name() {
-                return "rwsplit";
+                return "rwsplit (getConnection per request)";
             }
 
             public Connection forRead() throws SQLException {
@@ -76,8 +125,8 @@ final class Designs {
 
     /** Connector/J's replication URL under a HikariCP outer pool; reads flip the connection read-only. */
     static Design connectorJReplication(ReplicationCluster cluster, int poolSize) {
-        HikariDataSource pool = hikari(cluster, "jdbc:mysql:replication://" + cluster.hostList() + "/"
-                + cluster.database(), poolSize);
+        HikariDataSource pool = hikari(cluster, withProperties("jdbc:mysql:replication://" + cluster.hostList() + "/"
+                + cluster.database()), poolSize);
         return new Design() {
             public String name() {
                 return "Connector/J replication + HikariCP";
@@ -102,8 +151,8 @@ final class Designs {
     /** The classic design: a writer pool on the primary, a reader pool through HAProxy round robin. */
     static Design haproxy(ReplicationCluster cluster, HaproxyProcess haproxy, int poolSize) {
         HikariDataSource writer = hikari(cluster, nodeUrl(cluster.primary(), cluster), poolSize);
-        HikariDataSource reader = hikari(cluster, "jdbc:mysql://127.0.0.1:" + haproxy.port() + "/"
-                + cluster.database(), poolSize);
+        HikariDataSource reader = hikari(cluster, withProperties("jdbc:mysql://127.0.0.1:" + haproxy.port() + "/"
+                + cluster.database()), poolSize);
         return new Design() {
             public String name() {
                 return "HAProxy roundrobin + 2 HikariCP pools";

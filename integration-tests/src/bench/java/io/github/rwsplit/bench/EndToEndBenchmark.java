@@ -15,14 +15,19 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The same workloads, threads and cluster through each design, one after another in one run: direct to the primary
- * (the floor), rwsplit, Connector/J's replication driver, and HAProxy in front of the replicas when it is installed.
+ * The same workloads, threads and cluster through each design, one after another in one run: direct (one held
+ * Connector/J connection per thread, the floor), HikariCP to the primary, rwsplit with a held connection and with a
+ * getConnection() per request, Connector/J's replication driver, and HAProxy in front of the replicas when it is
+ * installed.
  */
 final class EndToEndBenchmark {
     private final Duration warmUp;
     private final Duration measure;
     private final List<Integer> threadCounts;
-    /** The designs besides direct, which is always run as the floor: rwsplit, connectorj, haproxy. */
+    /**
+     * The designs besides direct (one held Connector/J connection per thread), which is always run as the floor:
+     * pooled-direct, rwsplit, rwsplit-per-request, connectorj, connectorj-pooled, haproxy.
+     */
     private final Set<String> selected;
     private final List<Workload> workloads;
 
@@ -39,11 +44,20 @@ final class EndToEndBenchmark {
         load(cluster);
         int poolSize = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(16);
         List<Function<ReplicationCluster, Design>> designs = new ArrayList<>();
-        designs.add(c -> Designs.direct(c, poolSize));
+        designs.add(Designs::directHeld);
+        if (selected.contains("pooled-direct")) {
+            designs.add(c -> Designs.direct(c, poolSize));
+        }
         if (selected.contains("rwsplit")) {
+            designs.add(c -> Designs.rwsplitHeld(c, poolSize));
+        }
+        if (selected.contains("rwsplit-per-request")) {
             designs.add(c -> Designs.rwsplit(c, poolSize));
         }
         if (selected.contains("connectorj")) {
+            designs.add(Designs::connectorJReplicationHeld);
+        }
+        if (selected.contains("connectorj-pooled")) {
             designs.add(c -> Designs.connectorJReplication(c, poolSize));
         }
         Optional<Path> haproxyExecutable = HaproxyProcess.executable();

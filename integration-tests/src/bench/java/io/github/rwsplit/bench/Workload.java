@@ -20,9 +20,12 @@ enum Workload {
     POINT_SELECT_LITERALS("point select, Statement with literals") {
         @Override
         void run(Design design) throws SQLException {
-            try (Connection connection = design.forRead(); Statement statement = connection.createStatement();
+            Connection connection = design.forRead();
+            try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("SELECT id, v FROM bench WHERE id = " + randomId())) {
                 row.next();
+            } finally {
+                design.release(connection);
             }
         }
     },
@@ -35,7 +38,8 @@ enum Workload {
                 return;
             }
             int id = randomId();
-            try (Connection connection = design.forWrite()) {
+            Connection connection = design.forWrite();
+            try {
                 connection.setAutoCommit(false);
                 try (PreparedStatement update = connection.prepareStatement("UPDATE bench SET v = v + 1 WHERE id = ?");
                      PreparedStatement read = connection.prepareStatement("SELECT v FROM bench WHERE id = ?")) {
@@ -48,6 +52,8 @@ enum Workload {
                 }
                 connection.commit();
                 connection.setAutoCommit(true);
+            } finally {
+                design.release(connection);
             }
         }
     };
@@ -71,12 +77,14 @@ enum Workload {
     }
 
     static void pointSelect(Design design) throws SQLException {
-        try (Connection connection = design.forRead();
-             PreparedStatement select = connection.prepareStatement("SELECT id, v FROM bench WHERE id = ?")) {
+        Connection connection = design.forRead();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, v FROM bench WHERE id = ?")) {
             select.setInt(1, randomId());
             try (ResultSet row = select.executeQuery()) {
                 row.next();
             }
+        } finally {
+            design.release(connection);
         }
     }
 }

@@ -48,6 +48,8 @@ public record Classification(Target target, StatementKind kind, int effects, Hin
     public static final int RETURNS_ROWS = 16;
 
     private static final int EFFECT_COMBINATIONS = 32;
+    /** Declared before {@link #COMMON}, which is built with it; values() would copy the array on every lookup. */
+    private static final int KIND_COUNT = StatementKind.values().length;
     private static final Classification[] COMMON = commonInstances();
 
     /** The answer for null, empty and not understood input. */
@@ -77,7 +79,7 @@ public record Classification(Target target, StatementKind kind, int effects, Hin
     }
 
     private static int index(Target target, StatementKind kind, int effects, boolean decidedByParser) {
-        int i = (target.ordinal() * StatementKind.values().length + kind.ordinal()) * EFFECT_COMBINATIONS + effects;
+        int i = (target.ordinal() * KIND_COUNT + kind.ordinal()) * EFFECT_COMBINATIONS + effects;
         return i * 2 + (decidedByParser ? 1 : 0);
     }
 

@@ -30,7 +30,11 @@ class ClassifierFuzzTest {
     /** Fixed, so that a failure repeats; another seed or a longer run: -Drwsplit.fuzzSeed=N -Drwsplit.fuzzCases=N. */
     private static final long SEED = Long.getLong("rwsplit.fuzzSeed", 20_261_123L);
     private static final int CASES = Integer.getInteger("rwsplit.fuzzCases", 1_000_000);
-    private static final Duration PATHOLOGICAL_BOUND = Duration.ofSeconds(2);
+    /**
+     * Catches hangs and quadratic blow-ups (a quadratic scan of a megabyte takes hours) with room for a loaded machine;
+     * how fast the classifier is lives in the JMH benchmark, not here.
+     */
+    private static final Duration PATHOLOGICAL_BOUND = Duration.ofSeconds(30);
     private static final int MEGABYTE = 1 << 20;
 
     /** Characters and fragments where SQL text breaks, inserted by the mutations. */
@@ -105,7 +109,7 @@ class ClassifierFuzzTest {
     }
 
     @Test
-    void pathologicalInputsAreClassifiedWithinTwoSecondsEach() {
+    void pathologicalInputsOfAMegabyteNeverHangTheClassifier() {
         SqlClassifier classifier = new SqlClassifier(0);
         int depth = 10_000;
         List<String> inputs = List.of(
