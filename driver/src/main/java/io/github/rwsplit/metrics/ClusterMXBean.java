@@ -20,4 +20,10 @@ public interface ClusterMXBean {
 
     /** Statements that neither the classifier nor the parser understood (they went to the primary). */
     long getParseFailures();
+
+    /**
+     * In shadow mode ({@code routing=shadow}), where statements would have run: a {@code CompositeData} with
+     * {@code byNode} (node to count) and {@code primaryReasons} (reason to count); both empty otherwise.
+     */
+    ShadowStats getShadow();
 }

@@ -2,11 +2,14 @@ package io.github.rwsplit.micrometer;
 
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.HostSpec;
+import io.github.rwsplit.internal.config.Options;
+import io.github.rwsplit.internal.config.RoutingMode;
 import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.FallbackReason;
 import io.github.rwsplit.metrics.NodeStats;
+import io.github.rwsplit.metrics.PrimaryReason;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,6 +84,19 @@ public final class RwSplitMeterBinder implements MeterBinder {
                 "Statements the lexical classifier handed to the SQL parser", clusterTags, ClusterStats::parserCalls);
         meters.clusterCounter("rwsplit.classifier.parse.failures",
                 "Statements nobody understood; they went to the primary", clusterTags, ClusterStats::parseFailures);
+        if (config.get(Options.ROUTING) == RoutingMode.SHADOW) {
+            for (HostSpec host : config.hosts()) {
+                String node = host.toString();
+                meters.clusterCounter("rwsplit.shadow.statements", "Statements that would have run on this node "
+                        + "(shadow mode: all ran on the primary)", clusterTags.and("node", node),
+                        stats -> stats.shadow().wouldRunOn(node));
+            }
+            for (PrimaryReason reason : PrimaryReason.values()) {
+                meters.clusterCounter("rwsplit.shadow.primary", "Statements that would have stayed on the primary,"
+                        + " by reason (shadow mode)", clusterTags.and("reason", reason.name().toLowerCase(Locale.ROOT)),
+                        stats -> stats.shadow().primary(reason));
+            }
+        }
     }
 
     /** The tag value of a reason: the enum name in lower case, {@code no_replica}, {@code read_your_writes}, ... */

@@ -20,7 +20,7 @@ class ClusterMBeanRegistrationTest {
                 Map.of(FallbackReason.HINT, 3L), 1, 4);
         NodeStats replica = new NodeStats("db2:3306", "replica", "lagging", "lag 9000 ms", 9000, 11, 0, 2, 1,
                 Map.of(), 0, 5);
-        return new ClusterStats(name, java.util.List.of(primary, replica), 5, 1);
+        return new ClusterStats(name, java.util.List.of(primary, replica), 5, 1, ShadowStats.NONE);
     }
 
     @Test

@@ -109,7 +109,12 @@ public final class Options {
     public static final Option<Boolean> JMX = Option.of("jmx", ValueTypes.bool(), false,
             "Register the cluster's MBean io.github.rwsplit:type=Cluster,name=<clusterName>.");
 
-    private static final List<Option<?>> ALL = List.of(LOAD_BALANCE, REPLICA_WEIGHTS, READ_FROM_PRIMARY,
+    public static final Option<RoutingMode> ROUTING = Option.of("routing", ValueTypes.oneOf(RoutingMode.class),
+            RoutingMode.SPLIT, "split: statements are routed. shadow: every statement runs on the primary, as with a "
+                    + "plain Connector/J URL, while rwsplit counts where each would have run (stats, JMX, Micrometer, "
+                    + "and a DEBUG line per statement): a safe first step in production.");
+
+    private static final List<Option<?>> ALL = List.of(ROUTING, LOAD_BALANCE, REPLICA_WEIGHTS, READ_FROM_PRIMARY,
             MAX_REPLICATION_LAG, MONITOR_INTERVAL, DOWN_AFTER, LAG_SOURCE, HEARTBEAT_TABLE, READ_YOUR_WRITES,
             READ_YOUR_WRITES_TIMEOUT, RETRY_READS, POOL_MAXIMUM_POOL_SIZE, POOL_MINIMUM_IDLE, POOL_CONNECTION_TIMEOUT,
             POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, PRIMARY_DISCOVERY, CLUSTER_NAME, JMX,

@@ -24,12 +24,16 @@ final class ExecutionBooks {
     private final SessionState state;
     private final Pins pins;
     private final ConsistentReads consistentReads;
+    /** Shadow mode's verdicts, shown in the DEBUG line; null when statements are routed. */
+    private final ShadowRouting shadow;
 
-    ExecutionBooks(RoutingSession session, SessionState state, Pins pins, ConsistentReads consistentReads) {
+    ExecutionBooks(RoutingSession session, SessionState state, Pins pins, ConsistentReads consistentReads,
+                   ShadowRouting shadow) {
         this.session = session;
         this.state = state;
         this.pins = pins;
         this.consistentReads = consistentReads;
+        this.shadow = shadow;
     }
 
     /**
@@ -51,8 +55,8 @@ final class ExecutionBooks {
         }
         if (log.isDebugEnabled()) {
             log.debug("rwsplit[{}] {}: {} -> {}{}: {}", session.clusterName(), session.name(), classification.kind(),
-                    node, placement.fallback() == null ? "" : " (" + placement.fallback().label() + ")",
-                    loggable(sql));
+                    node, placement.fallback() != null ? " (" + placement.fallback().label() + ")"
+                            : shadow != null ? " (shadow: " + shadow.lastVerdict() + ")" : "", loggable(sql));
         }
         if (node.isPrimary()) {
             trackPrimarySession(lease, classification, physical);

@@ -10,6 +10,7 @@ import io.github.rwsplit.internal.sql.SqlClassifier;
 import io.github.rwsplit.internal.sql.StatementKind;
 import io.github.rwsplit.internal.sql.Target;
 import io.github.rwsplit.metrics.FallbackReason;
+import io.github.rwsplit.metrics.PrimaryReason;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -34,16 +35,20 @@ final class PlacementRules {
     private final SessionState state;
     private final Pins pins;
     private final ConsistentReads consistentReads;
+    /** Shadow mode's verdicts; null when statements are routed. */
+    private final ShadowRouting shadow;
     private Node lastTried;
     private boolean lastRetryable;
 
+    /** @param shadow shadow mode's verdicts, or null when statements are routed */
     PlacementRules(Cluster cluster, NodeSelector selector, SessionState state, Pins pins,
-                   ConsistentReads consistentReads) {
+                   ConsistentReads consistentReads, ShadowRouting shadow) {
         this.cluster = cluster;
         this.selector = selector;
         this.state = state;
         this.pins = pins;
         this.consistentReads = consistentReads;
+        this.shadow = shadow;
     }
 
     /**
@@ -63,6 +68,9 @@ final class PlacementRules {
         Lease transaction = pins.transaction();
         if (transaction != null) {
             if (transaction.node().isPrimary() || !isWrite(classification)) {
+                if (shadow != null) {
+                    shadow.inTransaction();
+                }
                 return prepared(transaction, null, false);
             }
             throw readOnlyViolation(classification);
@@ -71,23 +79,48 @@ final class PlacementRules {
         StatementKind kind = classification.kind();
         if (!state.autoCommit || kind == StatementKind.BEGIN || kind == StatementKind.BEGIN_READ_ONLY) {
             beginTransaction(kind == StatementKind.BEGIN_READ_ONLY || state.readOnly);
+            if (shadow != null) {
+                shadow.inTransaction();
+            }
             return prepared(pins.transaction(), null, false);
         }
         // 4. LOCK TABLES holds every later statement on the session that took the locks.
         if (state.tablesLocked) {
+            if (shadow != null) {
+                shadow.primary(PrimaryReason.LOCKED_TABLES);
+            }
             return prepared(pins.primarySession(), null, false);
         }
         return switch (classification.target()) {
             // 5. Writes, and what the classifier does not understand, go to the primary.
-            case WRITE -> onPrimary(null);
+            case WRITE -> primaryFor(PrimaryReason.WRITE, null);
             // 6. Reads that need the primary's session stay there, unless hinted to a replica and free to move.
             case PRIMARY_READ -> classification.hints().replica() && replicaMayServe(classification)
-                    ? onReader(classification, avoid) : onPrimary(null);
+                    ? read(classification, avoid) : primaryFor(PrimaryReason.SESSION_BOUND_READ, null);
             // 7. Other reads go to a replica, except those naming this connection's temporary tables.
             case REPLICA_READ -> !state.temporaryTables().isEmpty()
                     && SqlClassifier.mentionsIdentifier(sql, state.temporaryTables())
-                    ? onPrimary(FallbackReason.SESSION_PINNING) : onReader(classification, avoid);
+                    ? primaryFor(PrimaryReason.SESSION_PINNING, FallbackReason.SESSION_PINNING)
+                    : read(classification, avoid);
         };
+    }
+
+    /** A statement the rules keep on the primary; shadow mode counts why. */
+    private Placement primaryFor(PrimaryReason reason, FallbackReason fallback) throws SQLException {
+        if (shadow != null) {
+            shadow.primary(reason);
+            return onPrimary(null);
+        }
+        return onPrimary(fallback);
+    }
+
+    /** A read outside a transaction; in shadow mode it runs on the primary, counted where it would have gone. */
+    private Placement read(Classification classification, Node avoid) throws SQLException {
+        if (shadow != null) {
+            shadow.read(classification);
+            return onPrimary(null);
+        }
+        return onReader(classification, avoid);
     }
 
     /** The node that failed while this placement was being made, or null. */
@@ -114,6 +147,9 @@ final class PlacementRules {
     }
 
     Placement onReader(Classification classification, Node avoid) throws SQLException {
+        if (shadow != null) {
+            return onPrimary(null);
+        }
         // A primary hint needs no replica to catch up: the selector sends it to the primary whatever was written.
         if (consistentReads.pending() && !classification.hints().primary()) {
             return consistentReads.place(this, classification, avoid);
@@ -205,6 +241,9 @@ final class PlacementRules {
 
     /** Pins a connection for a new transaction and applies what SET TRANSACTION asked of it. */
     void beginTransaction(boolean onReplica) throws SQLException {
+        if (shadow != null) {
+            shadow.transactionBegins(onReplica);
+        }
         Lease lease = onReplica ? onReader(READ, null).lease() : onPrimary(null).lease();
         try {
             if (!state.autoCommit) {

@@ -1,9 +1,12 @@
 package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.internal.cluster.Cluster;
+import io.github.rwsplit.internal.config.Options;
+import io.github.rwsplit.internal.config.RoutingMode;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SqlClassifier;
 import io.github.rwsplit.metrics.ClusterStats;
+import io.github.rwsplit.metrics.ShadowStats;
 
 /**
  * Routing for one cluster, shared by all its logical connections: the classifier with its cache, the node selector,
@@ -15,10 +18,14 @@ public final class Router {
     private final Cluster cluster;
     private final SqlClassifier classifier = new SqlClassifier(CLASSIFIER_CACHE);
     private final NodeSelector selector;
+    /** Built only in shadow mode. */
+    private final ShadowCounters shadowCounters;
 
     public Router(Cluster cluster) {
         this.cluster = cluster;
         this.selector = new NodeSelector(cluster);
+        this.shadowCounters = cluster.config().get(Options.ROUTING) == RoutingMode.SHADOW
+                ? new ShadowCounters(cluster.nodes()) : null;
     }
 
     public Cluster cluster() {
@@ -34,7 +41,8 @@ public final class Router {
     }
 
     public ClusterStats stats() {
-        return cluster.stats(classifier.parserCalls(), classifier.parseFailures());
+        return cluster.stats(classifier.parserCalls(), classifier.parseFailures(),
+                shadowCounters == null ? ShadowStats.NONE : shadowCounters.snapshot());
     }
 
     /** The routing state of a new logical connection. */
@@ -44,5 +52,9 @@ public final class Router {
 
     NodeSelector selector() {
         return selector;
+    }
+
+    ShadowCounters shadowCounters() {
+        return shadowCounters;
     }
 }
