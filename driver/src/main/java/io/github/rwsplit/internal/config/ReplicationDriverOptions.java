@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The options of Connector/J's replication, load-balancing and failover connections ({@code jdbc:mysql:replication://}
@@ -39,11 +38,6 @@ final class ReplicationDriverOptions {
     /** Whether this key is one of Connector/J's replication, load-balancing or failover options. */
     static boolean covers(String key) {
         return RULES.containsKey(key);
-    }
-
-    /** Every key covered, for the test that holds the table to Connector/J's own list. */
-    static Set<String> keys() {
-        return RULES.keySet();
     }
 
     /**
