@@ -140,7 +140,7 @@ public class RwSplitDataSource implements DataSource, Closeable {
         return RwSplitUrl.parse(url, info);
     }
 
-    /** Per-node figures of this data source's cluster (README "Metrics and JMX"); requires a first getConnection(). */
+    /** Per-node figures of this data source's cluster (docs/metrics.md); requires a first getConnection(). */
     public synchronized ClusterStats getClusterStats() {
         if (shared == null) {
             throw new IllegalStateException("rwsplit: the data source has not connected yet; call getConnection() first");

@@ -24,7 +24,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Publishes the figures of {@link RwSplitDataSource#getClusterStats()} as Micrometer meters, tagged {@code cluster},
  * {@code node} ({@code host:port}) and {@code role} (the node's role in the URL), fallbacks also by {@code reason}.
- * The README's "Metrics and JMX" section lists the meters.
+ * docs/metrics.md lists the meters.
  *
  * <p>The meters exist from {@link #bindTo} on, named from the data source's URL, so binding may come before the first
  * connection (as it does in Spring Boot); until then counters read 0 and gauges NaN. Each read takes a fresh snapshot,

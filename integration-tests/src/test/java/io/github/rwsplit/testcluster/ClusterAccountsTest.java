@@ -33,11 +33,11 @@ class ClusterAccountsTest {
         assertFalse(grants.contains("SUPER") || grants.contains("READ_ONLY ADMIN") || grants.contains("ALL"), grants);
     }
 
-    /** The README's "Least privilege" section shows the grants the tests prove sufficient, and no others. */
+    /** The "Least privilege" section of docs/security.md shows the grants the tests prove sufficient, and no others. */
     @Test
-    void theReadmeListsExactlyTheApplicationUsersGrants() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String section = readme.substring(readme.indexOf("## Least privilege"));
+    void theSecurityPageListsExactlyTheApplicationUsersGrants() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "security.md"));
+        String section = page.substring(page.indexOf("## Least privilege"));
         String schemaGrant = section.substring(section.indexOf("GRANT "), section.indexOf(" ON app_schema.*"))
                 .replaceAll("\\s+", " ");
         assertEquals("GRANT " + String.join(", ", ClusterAccounts.APP_SCHEMA_PRIVILEGES), schemaGrant);

@@ -285,6 +285,7 @@ public final class RwSplitUrl {
             throws ConfigProblem {
         Map<Option<?>, Object> values = ClusterConfig.newValues();
         Map<String, String> connector = new LinkedHashMap<>();
+        ReplicationDriverOptions replicationDriver = new ReplicationDriverOptions();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String key = setting.getKey();
             String value = setting.getValue();
@@ -294,6 +295,8 @@ public final class RwSplitUrl {
             } else if (ConnectorProperties.isUrlStructure(key)) {
                 throw new ConfigProblem("option '" + key + "' cannot be set: hosts, ports and the database are part"
                         + " of the URL (" + FORM + ")");
+            } else if (ReplicationDriverOptions.covers(key)) {
+                replicationDriver.take(key, value);
             } else if (ConnectorProperties.knows(key)) {
                 ConnectorProperties.validate(key, value);
                 connector.put(key, value);
@@ -301,6 +304,7 @@ public final class RwSplitUrl {
                 throw unknown(key);
             }
         }
+        replicationDriver.applyTo(values);
         ClusterConfig config = new ClusterConfig(hosts, database, values, connector);
         checkTogether(config);
         return config;

@@ -27,7 +27,8 @@ public final class HikariExample {
             ShopWorkload shop = new ShopWorkload(pool);
             shop.createSchema();
             // As in a deployment, the schema is in place on every node before the application serves requests: the
-            // requests run on other pooled connections, which read-your-writes does not cover (see the README).
+            // requests run on other pooled connections, which read-your-writes does not cover
+            // (see docs/read-your-writes.md).
             cluster.awaitReplication(Duration.ofSeconds(10));
             ClusterStats before = PooledClusterStats.read(pool);
             ShopWorkload.Outcome outcome = shop.run(OuterPool.SIZE, REQUESTS_PER_THREAD);
