@@ -37,6 +37,7 @@ final class NodeProbe {
     private boolean heartbeatWarned;
     private boolean legacyStatusSyntax;
     private boolean privilegeWarned;
+    private boolean positionWarned;
     private volatile SQLException lastFailure;
 
     NodeProbe(Node node, String url, Properties properties, LagPolicy lag, boolean trackPositions,
@@ -203,7 +204,14 @@ final class NodeProbe {
             }
             log.debug("reading the applied GTID position of {} failed", node, e);
         } catch (IllegalArgumentException e) {
-            log.debug("{} reported a GTID position rwsplit cannot read", node, e);
+            // Reads after writes still work without it (they wait on the replica, or go to the primary); say so once.
+            if (!positionWarned) {
+                positionWarned = true;
+                log.warn("rwsplit: {} reported a GTID position rwsplit cannot read ({}); reads after a write wait on"
+                        + " this replica or go to the primary", node, e.getMessage());
+            } else {
+                log.debug("{} reported a GTID position rwsplit cannot read", node, e);
+            }
         }
     }
 
