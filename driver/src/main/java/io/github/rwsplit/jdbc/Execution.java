@@ -1,6 +1,6 @@
 package io.github.rwsplit.jdbc;
 
-import com.mysql.cj.jdbc.JdbcStatement;
+import io.github.rwsplit.internal.cluster.ConnectorStatements;
 import io.github.rwsplit.internal.routing.Lease;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -97,8 +97,7 @@ final class Execution {
             return false;
         }
         try {
-            var current = physical.unwrap(JdbcStatement.class).getResultSetInternal();
-            return current != null && current.getNextResultset() != null;
+            return ConnectorStatements.morePending(physical);
         } catch (SQLException e) {
             return true;
         }
