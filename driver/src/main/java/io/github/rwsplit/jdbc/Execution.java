@@ -1,6 +1,6 @@
 package io.github.rwsplit.jdbc;
 
-import com.mysql.cj.jdbc.JdbcStatement;
+import io.github.rwsplit.internal.cluster.ConnectorStatements;
 import io.github.rwsplit.internal.routing.Lease;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -100,8 +100,7 @@ final class Execution implements Runnable {
             return false;
         }
         try {
-            var current = physical.unwrap(JdbcStatement.class).getResultSetInternal();
-            return current != null && current.getNextResultset() != null;
+            return ConnectorStatements.morePending(physical);
         } catch (SQLException e) {
             return true;
         }

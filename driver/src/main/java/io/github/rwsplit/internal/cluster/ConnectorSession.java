@@ -8,7 +8,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A session of a node's HikariCP pool, read through Connector/J's internals. */
+/**
+ * A session of a node's HikariCP pool, read through Connector/J's internals: the server's session tracking
+ * ({@code ServerSessionStateController}) and status flags ({@code Session}, {@code ServerSession}). This class is their
+ * one user, so a Connector/J release that changes them breaks this class and its test, nothing else.
+ */
 final class ConnectorSession implements PooledSession {
     private static final Logger log = LoggerFactory.getLogger(ConnectorSession.class);
 
@@ -43,22 +47,29 @@ final class ConnectorSession implements PooledSession {
         if (!gtidsInOkPackets) {
             return null;
         }
-        ServerSessionStateController.ServerSessionStateChanges changes =
-                server.getServerSessionStateController().getSessionStateChanges();
+        String reported = reportedGtidText(server.getServerSessionStateController().getSessionStateChanges());
+        return reported == null ? GtidSet.EMPTY : GtidSet.parse(reported);
+    }
+
+    /**
+     * The GTIDs in a tracked OK packet, as the server wrote them: MySQL's {@code session_track_gtids=OWN_GTID} entry, or
+     * MariaDB's tracked {@code last_gtid} variable; null when the packet has neither.
+     */
+    static String reportedGtidText(ServerSessionStateController.ServerSessionStateChanges changes) {
         if (changes == null) {
-            return GtidSet.EMPTY;
+            return null;
         }
         for (ServerSessionStateController.SessionStateChange change : changes.getSessionStateChangesList()) {
             List<String> values = change.getValues();
             if (change.getType() == ServerSessionStateController.SESSION_TRACK_GTIDS && !values.isEmpty()) {
-                return GtidSet.parse(values.get(0));
+                return values.get(0);
             }
             if (change.getType() == ServerSessionStateController.SESSION_TRACK_SYSTEM_VARIABLES
                     && values.size() >= 2 && "last_gtid".equalsIgnoreCase(values.get(0))) {
-                return GtidSet.parse(values.get(1));
+                return values.get(1);
             }
         }
-        return GtidSet.EMPTY;
+        return null;
     }
 
     @Override

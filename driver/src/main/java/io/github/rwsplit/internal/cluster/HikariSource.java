@@ -3,7 +3,6 @@ package io.github.rwsplit.internal.cluster;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -24,7 +23,7 @@ final class HikariSource implements ConnectionSource {
     private static final long OPEN_SLICE_MILLIS = 250;
 
     private final HikariDataSource pool;
-    private final HikariPool hikari;
+    private final HikariPoolAccess hikari;
     private final boolean gtidsInOkPackets;
     private final BorrowGate gate;
     private volatile BooleanSupplier nodeDown;
@@ -34,7 +33,7 @@ final class HikariSource implements ConnectionSource {
     HikariSource(HikariDataSource pool, boolean gtidsInOkPackets, LongSupplier lastConnectFailureNanos) {
         this.pool = pool;
         this.lastConnectFailureNanos = lastConnectFailureNanos;
-        this.hikari = (HikariPool) pool.getHikariPoolMXBean();
+        this.hikari = new HikariPoolAccess(pool);
         this.gtidsInOkPackets = gtidsInOkPackets;
         this.gate = new BorrowGate(pool.getMaximumPoolSize());
     }

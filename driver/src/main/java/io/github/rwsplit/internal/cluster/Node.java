@@ -248,7 +248,9 @@ public final class Node {
     private static boolean mysqlGtidModeOn(Connection connection) throws SQLException {
         try (java.sql.Statement statement = connection.createStatement();
              java.sql.ResultSet row = statement.executeQuery("SELECT @@global.gtid_mode")) {
-            return row.next() && row.getString(1).toUpperCase(java.util.Locale.ROOT).startsWith("ON");
+            // ON and ON_PERMISSIVE give new transactions GTIDs; OFF and OFF_PERMISSIVE do not.
+            String mode = row.next() ? row.getString(1) : null;
+            return mode != null && mode.toUpperCase(java.util.Locale.ROOT).startsWith("ON");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.rwsplit.internal.cluster;
 
-import com.mysql.cj.jdbc.NonRegisteringDriver;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import javax.sql.DataSource;
  * {@code clientCertificateKeyStorePassword} and the rest in clear.
  */
 final class NodeDataSource implements DataSource {
-    private static final NonRegisteringDriver CONNECTOR = newConnector();
 
     private final String url;
     private final Properties properties;
@@ -36,7 +34,7 @@ final class NodeDataSource implements DataSource {
     public Connection getConnection() throws SQLException {
         Connection connection;
         try {
-            connection = CONNECTOR.connect(url, properties);
+            connection = ConnectorDriver.connect(url, properties);
         } catch (SQLException | RuntimeException e) {
             lastFailureNanos = System.nanoTime();
             throw e;
@@ -105,13 +103,5 @@ final class NodeDataSource implements DataSource {
     @Override
     public String toString() {
         return description;
-    }
-
-    private static NonRegisteringDriver newConnector() {
-        try {
-            return new NonRegisteringDriver();
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

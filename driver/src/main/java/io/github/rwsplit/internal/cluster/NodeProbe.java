@@ -1,7 +1,6 @@
 package io.github.rwsplit.internal.cluster;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import com.mysql.cj.jdbc.NonRegisteringDriver;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeProbe {
     private static final Logger log = LoggerFactory.getLogger(NodeProbe.class);
-    private static final NonRegisteringDriver CONNECTOR = newConnector();
 
     /** MySQL and MariaDB error codes for a missing privilege (specific, table and database access denied). */
     private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
@@ -37,6 +35,7 @@ final class NodeProbe {
     private boolean heartbeatWarned;
     private boolean legacyStatusSyntax;
     private boolean privilegeWarned;
+    private boolean positionWarned;
     private volatile SQLException lastFailure;
 
     NodeProbe(Node node, String url, Properties properties, LagPolicy lag, boolean trackPositions,
@@ -138,7 +137,7 @@ final class NodeProbe {
     private Connection heartbeatConnection() throws SQLException {
         Connection current = heartbeatConnection;
         if (current == null || current.isClosed()) {
-            current = CONNECTOR.connect(url, properties);
+            current = ConnectorDriver.connect(url, properties);
             try (Statement statement = current.createStatement()) {
                 // One second at most behind LOCK TABLES, FLUSH TABLES WITH READ LOCK or a row lock: then try again.
                 statement.execute("SET SESSION lock_wait_timeout = 1, innodb_lock_wait_timeout = 1");
@@ -203,7 +202,14 @@ final class NodeProbe {
             }
             log.debug("reading the applied GTID position of {} failed", node, e);
         } catch (IllegalArgumentException e) {
-            log.debug("{} reported a GTID position rwsplit cannot read", node, e);
+            // Reads after writes still work without it (they wait on the replica, or go to the primary); say so once.
+            if (!positionWarned) {
+                positionWarned = true;
+                log.warn("rwsplit: {} reported a GTID position rwsplit cannot read ({}); reads after a write wait on"
+                        + " this replica or go to the primary", node, e.getMessage());
+            } else {
+                log.debug("{} reported a GTID position rwsplit cannot read", node, e);
+            }
         }
     }
 
@@ -302,7 +308,7 @@ final class NodeProbe {
     private Connection connection() throws SQLException {
         Connection current = connection;
         if (current == null || current.isClosed()) {
-            current = CONNECTOR.connect(url, properties);
+            current = ConnectorDriver.connect(url, properties);
             connection = current;
             node.flavor(current);
         }
@@ -361,13 +367,5 @@ final class NodeProbe {
         }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end).trim();
-    }
-
-    private static NonRegisteringDriver newConnector() {
-        try {
-            return new NonRegisteringDriver();
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

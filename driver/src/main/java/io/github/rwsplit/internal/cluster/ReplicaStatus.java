@@ -12,7 +12,8 @@ import java.util.Map;
  * work: MySQL 8.0.22+ says {@code Seconds_Behind_Source} and {@code Replica_IO_Running}, MariaDB and older MySQL say
  * {@code Seconds_Behind_Master} and {@code Slave_IO_Running}.
  *
- * @param secondsBehind null when the server reports NULL (SQL thread stopped, or caught up with no I/O thread)
+ * @param secondsBehind null when the server reports NULL (SQL thread stopped, or caught up with no I/O thread), or
+ *                      anything that is not a number of seconds
  */
 public record ReplicaStatus(String ioRunning, String sqlRunning, Long secondsBehind, String lastIoError,
                             String lastSqlError) {
@@ -38,7 +39,7 @@ public record ReplicaStatus(String ioRunning, String sqlRunning, Long secondsBeh
         return new ReplicaStatus(
                 either(byName, "replica_io_running", "slave_io_running"),
                 either(byName, "replica_sql_running", "slave_sql_running"),
-                behind == null || behind.isBlank() ? null : Long.valueOf(behind.trim()),
+                seconds(behind),
                 text(byName.get("last_io_error")),
                 text(byName.get("last_sql_error")));
     }
@@ -53,6 +54,18 @@ public record ReplicaStatus(String ioRunning, String sqlRunning, Long secondsBeh
 
     private static String either(Map<String, String> byName, String preferred, String legacy) {
         return byName.containsKey(preferred) ? byName.get(preferred) : byName.get(legacy);
+    }
+
+    /** NULL, blank or anything but a count of seconds is an unknown lag, never an exception in the monitor. */
+    private static Long seconds(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String text(String value) {

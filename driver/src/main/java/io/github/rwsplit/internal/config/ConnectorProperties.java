@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * Connector/J's own property list, read from Connector/J itself so it never drifts: which keys pass through to every
- * node, and whether a value is one Connector/J would accept. Keys are case-sensitive, as in Connector/J.
+ * node, and whether a value is one Connector/J would accept. Keys are case-sensitive, as in Connector/J. The list lives
+ * in Connector/J's internals ({@code PropertyKey}, {@code PropertyDefinitions}, {@code PropertyDefinition}); this class
+ * is their one user, so a Connector/J release that changes them breaks this class and its test, nothing else.
  */
 final class ConnectorProperties {
     /** Keys that describe the URL itself; the rwsplit URL sets them per node. */

@@ -1,6 +1,6 @@
 package io.github.rwsplit.internal.delegation;
 
-import com.mysql.cj.Constants;
+import io.github.rwsplit.internal.cluster.ConnectorDriver;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
@@ -137,13 +137,13 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     /** Connector/J's version, the driver that talks to the servers; known without a connection. */
     @Override
     public int getDriverMajorVersion() {
-        return Integer.parseInt(Constants.CJ_MAJOR_VERSION);
+        return ConnectorDriver.majorVersion();
     }
 
     /** Connector/J's version, the driver that talks to the servers; known without a connection. */
     @Override
     public int getDriverMinorVersion() {
-        return Integer.parseInt(Constants.CJ_MINOR_VERSION);
+        return ConnectorDriver.minorVersion();
     }
 
     @Override

@@ -76,7 +76,21 @@ final class ConsistentReads {
                 }
                 return onPrimary(rules);
             }
-            if (caughtUp(placement, required)) {
+            boolean caughtUp;
+            try {
+                caughtUp = caughtUp(placement, required);
+            } catch (SQLException e) {
+                if (FailurePolicy.breaksConnection(e)) {
+                    throw e;
+                }
+                // The replica refused the wait itself (a position its server version cannot read, say): it cannot
+                // prove it has the write, and the primary has it.
+                log.warn("rwsplit: {} refused to wait for GTID position {} ({}); this read goes to the primary",
+                        candidate, required, e.getMessage());
+                candidate.missedCatchUp();
+                return onPrimary(rules);
+            }
+            if (caughtUp) {
                 candidate.advanceApplied(required);
                 return placement;
             }
@@ -86,7 +100,10 @@ final class ConsistentReads {
         return onPrimary(rules);
     }
 
-    /** Waits on the replica, server-side, until it has applied {@code required} or the timeout passes. */
+    /**
+     * Waits on the replica, server-side, until it has applied {@code required} or the timeout passes; on failure the
+     * lease is given back (discarded when the failure broke it) before the exception leaves.
+     */
     private boolean caughtUp(Placement placement, GtidSet required) throws SQLException {
         Lease lease = placement.lease();
         try (PreparedStatement wait = lease.connection().prepareStatement(

@@ -1,6 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
-import com.mysql.cj.jdbc.StatementImpl;
+import io.github.rwsplit.internal.cluster.ConnectorStatements;
 import io.github.rwsplit.internal.cluster.Node;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SqlRedaction;
@@ -84,8 +84,8 @@ final class ExecutionBooks {
         }
         state.createdTemporaryTables(classification.createdTemporaryTables());
         state.droppedTables(classification.droppedTables());
-        if (classification.kind() == StatementKind.DML && physical.isWrapperFor(StatementImpl.class)) {
-            long id = physical.unwrap(StatementImpl.class).getLastInsertID();
+        if (classification.kind() == StatementKind.DML) {
+            long id = ConnectorStatements.lastInsertId(physical);
             if (id != 0) {
                 state.lastInsertId = id;
             }

@@ -1,7 +1,7 @@
 package io.github.rwsplit.internal.routing;
 
-import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import io.github.rwsplit.internal.cluster.ConnectionFailures;
+import io.github.rwsplit.internal.cluster.ConnectorStatements;
 import io.github.rwsplit.internal.cluster.NodeSaturatedException;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
@@ -33,7 +33,7 @@ public final class FailurePolicy {
      * @param cancelled whether the application cancelled, closed or aborted the statement while it ran
      */
     public static FailureKind kindOf(SQLException failure, boolean cancelled) {
-        if (cancelled || failure instanceof MySQLStatementCancelledException) {
+        if (cancelled || ConnectorStatements.isCancellation(failure)) {
             return FailureKind.CANCELLED;
         }
         if (failure instanceof NodeSaturatedException) {

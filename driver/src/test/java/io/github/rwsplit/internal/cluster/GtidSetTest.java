@@ -57,6 +57,63 @@ class GtidSetTest {
     @Test
     void garbageIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> GtidSet.parse("not-a-gtid-at-all"));
-        assertThrows(NumberFormatException.class, () -> GtidSet.parse("0-1-x"));
+        assertThrows(IllegalArgumentException.class, () -> GtidSet.parse("0-1-x"));
+    }
+
+    @Test
+    void aTaggedGtidIsKeyedByItsServerAndTag() {
+        GtidSet executed = GtidSet.parse(UUID + ":1-5:batch:1-3");
+        assertTrue(executed.includes(GtidSet.parse(UUID + ":batch:2")));
+        assertTrue(executed.includes(GtidSet.parse(UUID + ":4")));
+        assertFalse(executed.includes(GtidSet.parse(UUID + ":batch:4")), "tagged 4 is not untagged 4");
+        assertFalse(executed.includes(GtidSet.parse(UUID + ":other:1")), "another tag is another source");
+        assertFalse(GtidSet.parse(UUID + ":1-9").includes(GtidSet.parse(UUID + ":batch:1")));
+    }
+
+    @Test
+    void aTagAppliesToTheIntervalsAfterItUntilTheNextTag() {
+        GtidSet mixed = GtidSet.parse(UUID + ":tag1:1-5:8:tag2:1-3," + OTHER + ":2");
+        assertTrue(mixed.includes(GtidSet.parse(UUID + ":tag1:8")));
+        assertTrue(mixed.includes(GtidSet.parse(UUID + ":tag2:3")));
+        assertFalse(mixed.includes(GtidSet.parse(UUID + ":tag2:8")));
+        assertEquals(UUID + ":tag1:1-5:8:tag2:1-3," + OTHER + ":2", mixed.toString());
+    }
+
+    @Test
+    void tagsAndUuidsAreReadWithoutRegardToCaseAndWrittenInLowerCase() {
+        GtidSet set = GtidSet.parse(UUID.toUpperCase() + ":Domain_1:117");
+        assertEquals(UUID + ":domain_1:117", set.toString());
+        assertEquals(set, GtidSet.parse(UUID + ":domain_1:117"));
+    }
+
+    @Test
+    void untaggedIntervalsAreWrittenBeforeTheTagsOfTheSameServer() {
+        GtidSet set = GtidSet.parse(UUID + ":zz:1," + UUID + ":aa:2," + UUID + ":3");
+        assertEquals(UUID + ":3:aa:2:zz:1", set.toString());
+        assertEquals(set, GtidSet.parse(set.toString()), "what it writes reads back the same");
+    }
+
+    @Test
+    void unionAndUpToLatestKeepTagsApart() {
+        GtidSet merged = GtidSet.parse(UUID + ":batch:4").union(GtidSet.parse(UUID + ":9"));
+        assertEquals(UUID + ":1-9:batch:1-4", merged.upToLatest().toString());
+        assertTrue(GtidSet.parse(UUID + ":1-9:batch:1-4").includes(merged.upToLatest()));
+        assertFalse(GtidSet.parse(UUID + ":1-9:batch:1-3").includes(merged.upToLatest()));
+    }
+
+    @Test
+    void blanksEmptyItemsAndAServerWithoutIntervalsAreAcceptedAsTheServerAcceptsThem() {
+        GtidSet set = GtidSet.parse(" " + UUID + " : tag_1 : 1 - 2 ,, " + OTHER + " ,\n" + UUID + ":tag_1 ");
+        assertEquals(UUID + ":tag_1:1-2", set.toString());
+    }
+
+    @Test
+    void everyMalformedTextFailsWithAnIllegalArgumentNamingThePart() {
+        for (String bad : new String[] {UUID + ":1-x", UUID + ":0", UUID + ":5-3", UUID + ":9tag:1",
+                UUID + ":" + "t".repeat(33) + ":1", UUID + ":", "nothex-71ca-11e1-9e33-c80aa9429562:1",
+                UUID + ":99999999999999999999", "0-1-99999999999999999999", "0-1", "0-1-2-3", "-1-2"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GtidSet.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("not a GTID"), e.getMessage());
+        }
     }
 }

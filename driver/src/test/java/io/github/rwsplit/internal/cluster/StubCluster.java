@@ -39,6 +39,8 @@ public final class StubCluster implements AutoCloseable {
     private final List<String> executed = new ArrayList<>();
     private long gtidSequence;
     private int lastWriterId;
+    /** MySQL only: the uuid (and tag) of the GTIDs writes get, or "" when the servers assign none; null for MariaDB. */
+    private String mysqlSource;
 
     private StubCluster(ClusterConfig config) {
         this.config = config;
@@ -131,15 +133,40 @@ public final class StubCluster implements AutoCloseable {
         stubs.values().forEach(StubNode::clearRecords);
     }
 
-    /** The GTID the last write was given, or null before any. */
+    /**
+     * Makes every node a MySQL server whose writes get GTIDs of {@code source}: a server uuid, or {@code uuid:tag} for
+     * the tagged GTIDs of MySQL 8.3+. Read-your-writes then waits with {@code WAIT_FOR_EXECUTED_GTID_SET}.
+     */
+    public StubCluster mysql(String source) {
+        synchronized (this) {
+            mysqlSource = source;
+        }
+        stubs.keySet().forEach(node -> node.knownFlavor(ServerFlavor.MYSQL));
+        return this;
+    }
+
+    /** Makes every node a MySQL server with {@code gtid_mode=OFF}: writes get no GTID, as the server reports. */
+    public StubCluster mysqlWithoutGtids() {
+        mysql("");
+        stubs.values().forEach(stub -> stub.answer("@@global.gtid_mode", "OFF"));
+        return this;
+    }
+
+    /** The GTID the last write was given, in its server's notation, or null before any. */
     public synchronized String lastGtid() {
-        return gtidSequence == 0 ? null : "0-" + lastWriterId + "-" + gtidSequence;
+        if (gtidSequence == 0) {
+            return null;
+        }
+        return mysqlSource == null ? "0-" + lastWriterId + "-" + gtidSequence : mysqlSource + ":" + gtidSequence;
     }
 
     synchronized GtidSet nextGtid(StubNode writer) {
+        if ("".equals(mysqlSource)) {
+            return GtidSet.EMPTY;
+        }
         gtidSequence++;
         lastWriterId = writer.serverId();
-        return GtidSet.parse("0-" + lastWriterId + "-" + gtidSequence);
+        return GtidSet.parse(lastGtid());
     }
 
     synchronized void recordExecuted(StubNode node, String sql) {

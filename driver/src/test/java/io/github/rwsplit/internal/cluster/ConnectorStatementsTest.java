@@ -1,0 +1,52 @@
+package io.github.rwsplit.internal.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
+import com.mysql.cj.jdbc.exceptions.MySQLTimeoutException;
+import io.github.rwsplit.internal.LibraryInternals;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** Connector/J's statement internals behind {@link ConnectorStatements}; the integration tests run them on servers. */
+class ConnectorStatementsTest {
+    private final LibraryInternals connectorJ = LibraryInternals.connectorJ("ConnectorStatements");
+
+    @Test
+    void theStatementInternalsRwsplitReadsAreStillThere() {
+        connectorJ.method("com.mysql.cj.jdbc.StatementImpl", "getLastInsertID", long.class);
+        connectorJ.subtype("com.mysql.cj.jdbc.StatementImpl", Statement.class);
+        connectorJ.subtype("com.mysql.cj.jdbc.ClientPreparedStatement",
+                connectorJ.type("com.mysql.cj.jdbc.StatementImpl"));
+        connectorJ.subtype("com.mysql.cj.jdbc.StatementImpl", connectorJ.type("com.mysql.cj.jdbc.JdbcStatement"));
+        Class<?> internalResults = connectorJ.type("com.mysql.cj.jdbc.result.ResultSetInternalMethods");
+        connectorJ.method("com.mysql.cj.jdbc.JdbcStatement", "getResultSetInternal", internalResults);
+        connectorJ.method("com.mysql.cj.jdbc.result.ResultSetInternalMethods", "getNextResultset", Object.class);
+        connectorJ.subtype("com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException", SQLException.class);
+    }
+
+    @Test
+    void onlyConnectorJsCancellationCountsAsOne() {
+        assertTrue(ConnectorStatements.isCancellation(new MySQLStatementCancelledException()),
+                connectorJ.says("cancel() fails the statement with MySQLStatementCancelledException"));
+        assertTrue(new MySQLStatementCancelledException() instanceof SQLNonTransientException,
+                connectorJ.says("a cancellation is not transient"));
+        assertFalse(ConnectorStatements.isCancellation(new MySQLTimeoutException()),
+                "a query timeout is a timeout, told apart by the failure policy");
+        assertFalse(ConnectorStatements.isCancellation(new SQLException("Query execution was interrupted", "70100",
+                1317)));
+    }
+
+    @Test
+    void aStatementThatIsNotConnectorJsHasNoInsertId() throws SQLException {
+        Statement foreign = (Statement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Statement.class},
+                (proxy, method, args) -> method.getName().equals("isWrapperFor") ? false : null);
+        assertEquals(0, ConnectorStatements.lastInsertId(foreign));
+    }
+}
