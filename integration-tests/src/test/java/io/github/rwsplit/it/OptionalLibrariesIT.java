@@ -13,9 +13,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * The driver needs neither Flyway (its Flyway plugin is loaded by Flyway alone) nor protobuf (excluded from
- * Connector/J, whose X DevAPI alone uses it). This module's class path has neither, so every test here runs without
- * them; this one checks that they really are absent, and routes a write and a read.
+ * The driver needs neither Flyway nor Liquibase (their plugins in the driver are loaded by those tools alone) nor
+ * protobuf (excluded from Connector/J, whose X DevAPI alone uses it). This module's class path has none of them, so
+ * every test here runs without them; this one checks that they really are absent, and routes a write and a read.
  */
 @WithReplicationCluster
 class OptionalLibrariesIT {
@@ -26,8 +26,9 @@ class OptionalLibrariesIT {
     }
 
     @Test
-    void withoutFlywayOrProtobufOnTheClassPath_writesGoToThePrimaryAndReadsToAReplica() throws SQLException {
+    void withoutFlywayLiquibaseOrProtobufOnTheClassPath_writesGoToThePrimaryAndReadsToAReplica() throws SQLException {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("org.flywaydb.core.Flyway"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("liquibase.Liquibase"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("com.google.protobuf.Message"));
 
         try (Connection connection = DriverManager.getConnection(cluster.rwsplitUrl());

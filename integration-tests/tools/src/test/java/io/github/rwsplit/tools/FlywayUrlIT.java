@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -48,10 +47,10 @@ class FlywayUrlIT {
         cluster.awaitReplication(Duration.ofSeconds(10));
         for (ClusterNode node : cluster.nodes()) {
             assertEquals(List.of("1", "2"),
-                    column(node, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"),
+                    ServerColumn.read(node, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"),
                     node.name());
             assertEquals(List.of(String.valueOf(primary), String.valueOf(primary)),
-                    column(node, "SELECT written_by FROM account ORDER BY id"), node.name());
+                    ServerColumn.read(node, "SELECT written_by FROM account ORDER BY id"), node.name());
         }
     }
 
@@ -70,16 +69,5 @@ class FlywayUrlIT {
             row.next();
             return row.getString(1);
         }
-    }
-
-    private static List<String> column(ClusterNode node, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = node.appConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }
