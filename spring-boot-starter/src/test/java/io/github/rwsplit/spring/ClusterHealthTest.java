@@ -33,7 +33,7 @@ class ClusterHealthTest {
     void everyReplicaDownOrLagging_isStillUp_sinceWritesAreServed_andTheDetailsSayWhy() {
         ClusterHealth health = ClusterHealth.of(stats(node("db1:3306", "primary", "up", "", -1),
                 node("db2:3306", "replica", "down", "Connection refused", -1),
-                node("db3:3306", "replica", "lagging", "lag 40 s over maxReplicationLag 10 s", 40_000)));
+                node("db3:3306", "replica", "lagging", "42 s behind (maxReplicationLag 10 s)", 42_000)));
 
         assertEquals(ClusterHealth.Status.UP, health.status());
         assertEquals(0L, health.details().get("replicasUp"));

@@ -39,7 +39,8 @@ class DataSourceBeansIT {
                 .properties("rwsplit.test.orders=" + TestApplications.url(cluster, "clusterName=beans-orders"),
                         "rwsplit.test.reports=" + TestApplications.url(cluster, "clusterName=beans-reports"),
                         "rwsplit.test.user=" + cluster.appUser(), "rwsplit.test.password=" + cluster.appPassword(),
-                        "management.endpoint.health.show-details=always")
+                        "management.endpoint.health.show-details=always", "spring.main.banner-mode=off",
+                        "spring.main.log-startup-info=false")
                 .run();
     }
 

@@ -35,7 +35,8 @@ final class TestApplications {
                 "spring.datasource.username=" + cluster.appUser(),
                 "spring.datasource.password=" + cluster.appPassword(),
                 "spring.datasource.driver-class-name=io.github.rwsplit.jdbc.RwSplitDriver",
-                "management.endpoint.health.show-details=always"));
+                "management.endpoint.health.show-details=always", "spring.main.banner-mode=off",
+                "spring.main.log-startup-info=false"));
         all.addAll(properties);
         return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
                 .properties(all.toArray(String[]::new)).run();
