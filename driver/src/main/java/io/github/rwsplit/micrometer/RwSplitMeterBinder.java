@@ -41,7 +41,8 @@ import javax.sql.DataSource;
  * loads this class.
  */
 public final class RwSplitMeterBinder implements MeterBinder {
-    private static final String[] STATES = {"up", "lagging", "down"};
+    /** Every label of the monitor's node states: a state without its gauge would leave all of a node's at 0. */
+    private static final String[] STATES = {"up", "lagging", "suspect", "down"};
 
     private final Object source;
     private final LastStats.StatsReader reader;

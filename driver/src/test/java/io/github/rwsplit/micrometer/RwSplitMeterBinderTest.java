@@ -39,7 +39,7 @@ class RwSplitMeterBinderTest {
         assertEquals(Set.of("orders"), tagValues(registry, "rwsplit.node.lag", "cluster"));
         assertEquals(Stream.of(FallbackReason.values()).map(RwSplitMeterBinder::reasonTag).collect(Collectors.toSet()),
                 tagValues(registry, "rwsplit.node.fallbacks", "reason"));
-        assertEquals(Set.of("up", "lagging", "down"), tagValues(registry, "rwsplit.node.state", "state"));
+        assertEquals(Set.of("up", "lagging", "suspect", "down"), tagValues(registry, "rwsplit.node.state", "state"));
         assertEquals(0, registry.get("rwsplit.node.reads").tag("node", "db2:3307").functionCounter().count());
         assertEquals(0, registry.get("rwsplit.classifier.parser.calls").functionCounter().count());
         assertTrue(Double.isNaN(registry.get("rwsplit.node.lag").tag("node", "db2:3307").timeGauge().value()));
