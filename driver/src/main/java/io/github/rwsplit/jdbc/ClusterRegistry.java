@@ -5,10 +5,12 @@ import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.Options;
 import io.github.rwsplit.internal.routing.Router;
 import io.github.rwsplit.metrics.ClusterMBeanRegistration;
+import io.github.rwsplit.metrics.ClusterStats;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +40,8 @@ final class ClusterRegistry {
     private final Consumer<Router> stopper;
     private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
-    private final Map<ClusterConfig, Slot> slots = new HashMap<>();
+    /** In start order: of two open clusters with one name, {@link #statsOf} reports the older, as JMX does. */
+    private final Map<ClusterConfig, Slot> slots = new LinkedHashMap<>();
 
     /** Starts a cluster for a configuration; throws, leaving nothing open, when it cannot. */
     @FunctionalInterface
@@ -76,6 +79,29 @@ final class ClusterRegistry {
         }
         Router router = first ? start(slot) : await(slot);
         return new SharedCluster(slot, router);
+    }
+
+    /** The figures of the servers' open (or lingering) cluster named {@code clusterName}; holds nothing. */
+    static Optional<ClusterStats> openStats(String clusterName) {
+        return SERVERS.statsOf(clusterName);
+    }
+
+    /**
+     * The figures of the open or lingering cluster named {@code clusterName}, the first started when several share the
+     * name; empty when none has started. It takes no hold: what asks for figures must not keep a cluster open.
+     */
+    Optional<ClusterStats> statsOf(String clusterName) {
+        Router router = null;
+        synchronized (lock) {
+            for (Slot slot : slots.values()) {
+                if (slot.config.clusterName().equals(clusterName) && slot.started.isDone()
+                        && !slot.started.isCompletedExceptionally()) {
+                    router = slot.started.join();
+                    break;
+                }
+            }
+        }
+        return router == null ? Optional.empty() : Optional.of(router.stats());
     }
 
     /** Runs on the first connect's thread; whatever happens, the waiters hear of it. */

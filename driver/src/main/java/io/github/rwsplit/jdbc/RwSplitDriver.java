@@ -3,12 +3,14 @@ package io.github.rwsplit.jdbc;
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
+import io.github.rwsplit.metrics.ClusterStats;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -45,6 +47,21 @@ public final class RwSplitDriver implements Driver {
             shared.release();
             throw e;
         }
+    }
+
+    /**
+     * Per-node figures of the cluster that connections through this driver opened for {@code url} and
+     * {@code properties}, for pools that wrap the driver (HikariCP given a {@code jdbc:rwsplit:} URL, as Spring Boot
+     * configures it), where no {@link RwSplitDataSource} is at hand. The cluster is the one named as the URL and
+     * properties name it (option {@code clusterName}); the credentials play no part and may be left out. Empty until a
+     * first connection, and again once the cluster has closed after the last one. Asking neither opens a connection
+     * nor keeps the cluster open.
+     *
+     * @throws SQLException {@code 01S00} when the URL or an option is malformed, as {@link #connect} would
+     */
+    public static Optional<ClusterStats> clusterStats(String url, Properties properties) throws SQLException {
+        return ClusterRegistry.openStats(RwSplitUrl.parse(url, properties == null ? new Properties() : properties)
+                .clusterName());
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param node        {@code host:port}
  * @param role        {@code primary} or {@code replica}
- * @param state       {@code up}, {@code lagging} or {@code down}
+ * @param state       {@code up}, {@code lagging}, {@code suspect} or {@code down}
  * @param detail      why the node is in that state (empty when up)
  * @param lagMillis   last measured replication lag; -1 when unknown or not a replica
  * @param fallbacks   reads that ran here instead of on a replica, by reason (only the primary has any)

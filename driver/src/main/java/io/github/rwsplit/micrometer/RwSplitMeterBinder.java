@@ -6,6 +6,7 @@ import io.github.rwsplit.internal.config.Options;
 import io.github.rwsplit.internal.config.RoutingMode;
 import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
+import io.github.rwsplit.jdbc.RwSplitDriver;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.FallbackReason;
 import io.github.rwsplit.metrics.NodeStats;
@@ -18,40 +19,71 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import javax.sql.DataSource;
 
 /**
- * Publishes the figures of {@link RwSplitDataSource#getClusterStats()} as Micrometer meters, tagged {@code cluster},
- * {@code node} ({@code host:port}) and {@code role} (the node's role in the URL), fallbacks also by {@code reason}.
- * docs/metrics.md lists the meters.
+ * Publishes the figures of an rwsplit cluster as Micrometer meters, tagged {@code cluster}, {@code node}
+ * ({@code host:port}) and {@code role} (the node's role in the URL), fallbacks also by {@code reason}. docs/metrics.md
+ * lists the meters. It reads them from an {@link RwSplitDataSource}
+ * ({@link #RwSplitMeterBinder(RwSplitDataSource)}) or, where a pool such as HikariCP wraps the driver itself, from the
+ * cluster the pool's URL opened ({@link #forPool}).
  *
- * <p>The meters exist from {@link #bindTo} on, named from the data source's URL, so binding may come before the first
- * connection (as it does in Spring Boot); until then counters read 0 and gauges NaN. Each read takes a fresh snapshot,
- * and after the data source is closed the last one stays, so counters never run backwards.
+ * <p>The meters exist from {@link #bindTo} on, named from the URL, so binding may come before the first connection
+ * (as it does in Spring Boot); until then counters read 0 and gauges NaN. Each read takes a fresh snapshot, and after
+ * the data source is closed (or the pool's cluster has gone) the last one stays, so counters never run backwards.
  *
- * <p>Micrometer holds a meter's state object weakly. That object is the data source, and the meters' functions hold
- * neither it nor this binder: {@code new RwSplitMeterBinder(dataSource).bindTo(registry)} works without keeping the
- * binder, and a data source the application lets go can be collected (its counters then keep their last values and
- * its gauges read NaN).
+ * <p>Micrometer holds a meter's state object weakly. That object is the data source or the pool, and the meters'
+ * functions hold neither it nor this binder: {@code new RwSplitMeterBinder(dataSource).bindTo(registry)} works
+ * without keeping the binder, and a data source the application lets go can be collected (its counters then keep
+ * their last values and its gauges read NaN). Nor do the meters keep a cluster open: reading them opens no connection.
  *
  * <p>This package is the only one that needs Micrometer, an optional dependency: an application without it never
  * loads this class.
  */
 public final class RwSplitMeterBinder implements MeterBinder {
-    private static final String[] STATES = {"up", "lagging", "down"};
+    /** Every label of the monitor's node states: a state without its gauge would leave all of a node's at 0. */
+    private static final String[] STATES = {"up", "lagging", "suspect", "down"};
 
-    private final RwSplitDataSource dataSource;
+    private final Object source;
+    private final LastStats.StatsReader reader;
+    private final Naming naming;
 
+    /** Meters over the cluster of {@code dataSource}. */
     public RwSplitMeterBinder(RwSplitDataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, RwSplitMeterBinder::dataSourceStats,
+                () -> RwSplitUrl.parse(dataSource.getUrl(), dataSource.getProperties()));
+    }
+
+    private RwSplitMeterBinder(Object source, LastStats.StatsReader reader, Naming naming) {
+        this.source = source;
+        this.reader = reader;
+        this.naming = naming;
+    }
+
+    /**
+     * Meters over the cluster of a pool that wraps the driver rather than an {@link RwSplitDataSource}: HikariCP given
+     * a {@code jdbc:rwsplit:} URL, as Spring Boot configures it. {@code url} and {@code properties} are the ones the
+     * pool connects with (for HikariCP {@code getJdbcUrl()} and {@code getDataSourceProperties()}); credentials need
+     * not be among them. They name the meters and the cluster the meters read, as
+     * {@link RwSplitDriver#clusterStats(String, Properties)} finds it. The pool is the meters' state object, held as
+     * weakly as a data source is.
+     */
+    public static RwSplitMeterBinder forPool(DataSource pool, String url, Properties properties) {
+        Properties copy = new Properties();
+        if (properties != null) {
+            copy.putAll(properties);
+        }
+        return new RwSplitMeterBinder(pool, unused -> poolStats(url, copy), () -> RwSplitUrl.parse(url, copy));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         ClusterConfig config = configuration();
         String cluster = config.clusterName();
-        Meters meters = new Meters(registry, dataSource, new LastStats());
+        Meters meters = new Meters(registry, source, new LastStats(reader));
         for (HostSpec host : config.hosts()) {
             String node = host.toString();
             Tags tags = Tags.of("cluster", cluster, "node", node, "role", host.equals(config.primary()) ? "primary"
@@ -106,35 +138,57 @@ public final class RwSplitMeterBinder implements MeterBinder {
 
     private ClusterConfig configuration() {
         try {
-            return RwSplitUrl.parse(dataSource.getUrl(), dataSource.getProperties());
+            return naming.configuration();
         } catch (SQLException e) {
-            throw new IllegalStateException("rwsplit: cannot name the meters of " + dataSource + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("rwsplit: cannot name the meters of " + source + ": " + e.getMessage(), e);
         }
     }
 
+    private static ClusterStats dataSourceStats(Object dataSource) {
+        try {
+            return ((RwSplitDataSource) dataSource).getClusterStats();
+        } catch (IllegalStateException notConnected) {
+            return null;
+        }
+    }
+
+    private static ClusterStats poolStats(String url, Properties properties) {
+        try {
+            return RwSplitDriver.clusterStats(url, properties).orElse(null);
+        } catch (SQLException unreachable) {
+            // bindTo parsed the same URL and properties before any meter could read them.
+            return null;
+        }
+    }
+
+    /** The configuration the meters are named from, read when they are bound. */
+    @FunctionalInterface
+    private interface Naming {
+        ClusterConfig configuration() throws SQLException;
+    }
+
     /**
-     * Registers meters whose state object is the data source and whose functions read it through {@link LastStats}.
-     * Each method copies {@code stats} to a local before building a function: a lambda that read the field would
-     * capture this record, and with it the data source, which Micrometer must hold only weakly.
+     * Registers meters whose state object is the data source or pool and whose functions read it through
+     * {@link LastStats}. Each method copies {@code stats} to a local before building a function: a lambda that read the
+     * field would capture this record, and with it the source, which Micrometer must hold only weakly.
      */
-    private record Meters(MeterRegistry registry, RwSplitDataSource dataSource, LastStats stats) {
+    private record Meters(MeterRegistry registry, Object source, LastStats stats) {
         void counter(String name, String description, Tags tags, String node, ToDoubleFunction<NodeStats> figure) {
             LastStats figures = stats;
-            FunctionCounter.builder(name, dataSource, source -> figures.node(source, node, figure, 0))
+            FunctionCounter.builder(name, source, state -> figures.node(state, node, figure, 0))
                     .description(description).tags(tags).register(registry);
         }
 
         void gauge(String name, String description, Tags tags, String node, ToDoubleFunction<NodeStats> figure) {
             LastStats figures = stats;
-            Gauge.builder(name, dataSource, source -> figures.node(source, node, figure, Double.NaN))
+            Gauge.builder(name, source, state -> figures.node(state, node, figure, Double.NaN))
                     .description(description).tags(tags).register(registry);
         }
 
         void lag(Tags tags, String node) {
             LastStats figures = stats;
-            TimeGauge.builder("rwsplit.node.lag", dataSource, TimeUnit.MILLISECONDS,
-                            source -> figures.node(source, node,
+            TimeGauge.builder("rwsplit.node.lag", source, TimeUnit.MILLISECONDS,
+                            state -> figures.node(state, node,
                                     s -> s.lagMillis() < 0 ? Double.NaN : s.lagMillis(), Double.NaN))
                     .description("Last measured replication lag; NaN when unknown or not a replica")
                     .tags(tags).register(registry);
@@ -142,7 +196,7 @@ public final class RwSplitMeterBinder implements MeterBinder {
 
         void clusterCounter(String name, String description, Tags tags, ToDoubleFunction<ClusterStats> figure) {
             LastStats figures = stats;
-            FunctionCounter.builder(name, dataSource, source -> figures.cluster(source, figure))
+            FunctionCounter.builder(name, source, state -> figures.cluster(state, figure))
                     .description(description).tags(tags).register(registry);
         }
     }

@@ -220,6 +220,47 @@ class ClusterRegistryTest {
         assertEquals(1, servers.stops("a"), "the interrupted waiter holds nothing");
     }
 
+    @Test
+    void figuresByNameComeFromTheOpenOrLingeringClusterAndAskingTakesNoHold() throws Exception {
+        ClusterConfig config = config("a", "clusterLinger=1h");
+        assertTrue(registry.statsOf("a").isEmpty(), "nothing started yet");
+
+        SharedCluster hold = registry.hold(config);
+        assertEquals("a", registry.statsOf("a").orElseThrow().clusterName());
+        assertTrue(registry.statsOf("b").isEmpty());
+        hold.release();
+        assertEquals("a", registry.statsOf("a").orElseThrow().clusterName(), "a lingering cluster is still open");
+
+        registry.hold(config).releaseWithoutLinger();
+        assertEquals(1, servers.stops("a"), "asking for figures held nothing back");
+        assertTrue(registry.statsOf("a").isEmpty(), "a closed cluster has no figures");
+    }
+
+    @Test
+    void ofTwoOpenClustersSharingANameTheFirstStartedReports() throws Exception {
+        SharedCluster first = registry.hold(config("a", "clusterLinger=0"));
+        SharedCluster second = registry.hold(RwSplitUrl.parse(
+                "jdbc:rwsplit:mysql://db3.invalid,db4.invalid/app?user=u&clusterName=a&clusterLinger=0",
+                new Properties()));
+        assertEquals("db1.invalid:3306", registry.statsOf("a").orElseThrow().primary().node());
+        first.release();
+        assertEquals("db3.invalid:3306", registry.statsOf("a").orElseThrow().primary().node(),
+                "the second reports once the first has closed");
+        second.release();
+        assertTrue(registry.statsOf("a").isEmpty());
+    }
+
+    @Test
+    void aClusterStillStartingHasNoFiguresYet() throws Exception {
+        ClusterConfig config = config("a", "clusterLinger=0");
+        CountDownLatch proceed = servers.holdStartsOf("a");
+        Attempt connect = Attempt.start(() -> registry.hold(config));
+        servers.awaitStartEntered("a");
+        assertTrue(registry.statsOf("a").isEmpty());
+        proceed.countDown();
+        connect.get().release();
+    }
+
     /** A configuration whose cluster name is {@code name}; distinct names make distinct configurations. */
     private static ClusterConfig config(String name, String... options) throws SQLException {
         StringBuilder url = new StringBuilder("jdbc:rwsplit:mysql://db1.invalid,db2.invalid/app?user=u&clusterName=")

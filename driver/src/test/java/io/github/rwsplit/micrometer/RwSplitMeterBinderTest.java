@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,7 +39,7 @@ class RwSplitMeterBinderTest {
         assertEquals(Set.of("orders"), tagValues(registry, "rwsplit.node.lag", "cluster"));
         assertEquals(Stream.of(FallbackReason.values()).map(RwSplitMeterBinder::reasonTag).collect(Collectors.toSet()),
                 tagValues(registry, "rwsplit.node.fallbacks", "reason"));
-        assertEquals(Set.of("up", "lagging", "down"), tagValues(registry, "rwsplit.node.state", "state"));
+        assertEquals(Set.of("up", "lagging", "suspect", "down"), tagValues(registry, "rwsplit.node.state", "state"));
         assertEquals(0, registry.get("rwsplit.node.reads").tag("node", "db2:3307").functionCounter().count());
         assertEquals(0, registry.get("rwsplit.classifier.parser.calls").functionCounter().count());
         assertTrue(Double.isNaN(registry.get("rwsplit.node.lag").tag("node", "db2:3307").timeGauge().value()));
@@ -47,6 +48,28 @@ class RwSplitMeterBinderTest {
         for (Meter meter : registry.getMeters()) {
             assertFalse(meter.getId().toString().contains("secret"), meter.getId().toString());
         }
+    }
+
+    @Test
+    void aPoolOverTheDriverHasItsMetersNamedFromItsUrlAndProperties_beforeAnyConnection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Properties properties = new Properties();
+        properties.setProperty("clusterName", "pooled");
+        RwSplitMeterBinder.forPool(new RwSplitDataSource(), "jdbc:rwsplit:mysql://db1,db2:3307/app", properties)
+                .bindTo(registry);
+
+        assertEquals(Set.of("db1:3306", "db2:3307"), tagValues(registry, "rwsplit.node.reads", "node"));
+        assertEquals(Set.of("pooled"), tagValues(registry, "rwsplit.node.reads", "cluster"));
+        assertEquals(0, registry.get("rwsplit.node.writes").tag("node", "db1:3306").functionCounter().count());
+        assertTrue(Double.isNaN(registry.get("rwsplit.node.primary").tag("node", "db1:3306").gauge().value()));
+    }
+
+    @Test
+    void aPoolWithoutAnRwsplitUrlIsRefusedNamingTheProblem() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RwSplitMeterBinder.forPool(new RwSplitDataSource(), "jdbc:mysql://db1/app", null)
+                        .bindTo(new SimpleMeterRegistry()));
+        assertTrue(e.getMessage().contains("jdbc:rwsplit:"), e.getMessage());
     }
 
     @Test

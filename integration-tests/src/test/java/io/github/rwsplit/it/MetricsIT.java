@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
+import io.github.rwsplit.jdbc.RwSplitDriver;
 import io.github.rwsplit.metrics.ClusterMBeanRegistration;
+import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.FallbackReason;
 import io.github.rwsplit.micrometer.RwSplitMeterBinder;
 import io.github.rwsplit.testcluster.ClusterNode;
@@ -26,6 +29,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +65,7 @@ class MetricsIT {
 
     /** WRITES inserts, then (on a fresh connection, so read-your-writes keeps nothing on the primary) READS plain and
      *  HINTED primary-hinted reads. */
-    private Traffic sendTraffic(RwSplitDataSource dataSource) throws SQLException {
+    private Traffic sendTraffic(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO metrics VALUES (?)")) {
             for (int i = 0; i < WRITES; i++) {
@@ -219,6 +223,56 @@ class MetricsIT {
         registry.get("rwsplit.node.writes").tag("node", hostAndPort(cluster.primary())).functionCounter().count();
         dataSource.close();
         return new WeakReference<>(dataSource);
+    }
+
+    @Test
+    void aPoolOverTheDriverHasItsMetersReadFromTheClusterItsUrlOpened() throws SQLException {
+        String url = cluster.rwsplitUrl("clusterName=metrics-pool");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        String primary = hostAndPort(cluster.primary());
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl(url);
+            RwSplitMeterBinder.forPool(pool, pool.getJdbcUrl(), pool.getDataSourceProperties()).bindTo(registry);
+            assertTrue(RwSplitDriver.clusterStats(url, null).isEmpty(), "no connection yet");
+            assertEquals(0, registry.get("rwsplit.node.writes").tag("node", primary).functionCounter().count());
+
+            Traffic traffic = sendTraffic(pool);
+
+            ClusterStats stats = RwSplitDriver.clusterStats(url, null).orElseThrow();
+            assertEquals(WRITES, stats.node(primary).writes());
+            assertEquals(WRITES, registry.get("rwsplit.node.writes").tags("node", primary, "cluster", "metrics-pool")
+                    .functionCounter().count());
+            for (ClusterNode replica : cluster.replicas()) {
+                assertEquals(traffic.readsOn(replica), registry.get("rwsplit.node.reads").tag("node",
+                        hostAndPort(replica)).functionCounter().count(), replica.name());
+            }
+            assertEquals(1, registry.get("rwsplit.node.primary").tag("node", primary).gauge().value());
+        }
+        assertTrue(RwSplitDriver.clusterStats(url, null).isEmpty(),
+                "the cluster closed with the pool's last connection: the meters held it no longer");
+        assertEquals(WRITES, registry.get("rwsplit.node.writes").tag("node", primary).functionCounter().count(),
+                "a closed pool's counters keep their last figures");
+    }
+
+    @Test
+    void theMetersDoNotKeepAPoolTheApplicationLetGo() throws SQLException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        WeakReference<HikariDataSource> dropped = bindPoolAndDrop(registry);
+        for (int attempt = 0; attempt < 10 && dropped.get() != null; attempt++) {
+            collectGarbage();
+        }
+        assertNull(dropped.get(), "the registry's meters keep the pool alive");
+        assertTrue(Double.isNaN(registry.get("rwsplit.node.primary").tag("node", hostAndPort(cluster.primary()))
+                .gauge().value()), "a collected pool's gauges read NaN");
+    }
+
+    private WeakReference<HikariDataSource> bindPoolAndDrop(MeterRegistry registry) throws SQLException {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(cluster.rwsplitUrl("clusterName=metrics-pool-dropped"));
+        RwSplitMeterBinder.forPool(pool, pool.getJdbcUrl(), pool.getDataSourceProperties()).bindTo(registry);
+        sendTraffic(pool);
+        pool.close();
+        return new WeakReference<>(pool);
     }
 
     /** Runs the collector until an object only weakly reachable is gone: System.gc() alone is only a request. */
