@@ -17,6 +17,16 @@ final class MariaDbDialect implements ReplicationDialect {
     }
 
     @Override
+    public void setReadOnly(Connection admin, boolean readOnly) throws SQLException {
+        Sql.execute(admin, "SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+    }
+
+    @Override
+    public void allowAdministratorWrites(Connection admin) {
+        // read_only never binds an account with READ_ONLY ADMIN (SUPER before 10.11), as the administrator has.
+    }
+
+    @Override
     public void clearBinaryLogs(Connection admin) throws SQLException {
         Sql.execute(admin, "RESET MASTER");
     }

@@ -60,6 +60,14 @@ class ReplicationClusterIT {
     }
 
     @Test
+    void serverVersionIsTheFamilyTheBackendRuns() throws SQLException {
+        assertEquals(ServerFamily.ofSelectedBackend(), cluster.serverVersion().family());
+        try (Connection connection = cluster.primary().adminConnection()) {
+            assertEquals(cluster.serverVersion().major(), connection.getMetaData().getDatabaseMajorVersion());
+        }
+    }
+
+    @Test
     void replicasRunReadOnlyAndThePrimaryDoesNot() throws SQLException {
         for (ClusterNode node : cluster.nodes()) {
             try (Connection connection = node.adminConnection();
@@ -80,6 +88,25 @@ class ReplicationClusterIT {
     }
 
     @Test
+    @OnlyOn(ServerFamily.MYSQL)
+    void superReadOnlyRefusesEvenTheAdministratorOnAReplica() throws SQLException {
+        for (ClusterNode node : cluster.nodes()) {
+            try (Connection connection = node.adminConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet superReadOnly = statement.executeQuery("SELECT @@GLOBAL.super_read_only")) {
+                superReadOnly.next();
+                assertEquals(node.isReplica(), superReadOnly.getBoolean(1), node.name());
+            }
+        }
+        ClusterNode replica = cluster.replicas().get(0);
+        try (Connection root = replica.adminConnection()) {
+            SQLException refused = assertThrows(SQLException.class, () -> Marks.write(root, 3));
+            assertEquals(READ_ONLY_REFUSAL, refused.getErrorCode(), refused.getMessage());
+        }
+    }
+
+    @Test
+    @OnlyOn(ServerFamily.MARIADB)
     void rootCanWriteOnAReplica() throws SQLException {
         ClusterNode replica = cluster.replicas().get(0);
         try (Connection root = replica.adminConnection()) {
