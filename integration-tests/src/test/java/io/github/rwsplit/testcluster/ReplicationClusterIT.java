@@ -60,10 +60,14 @@ class ReplicationClusterIT {
     }
 
     @Test
-    void serverVersionIsTheFamilyTheBackendRuns() throws SQLException {
+    void everyNodeRunsTheServerVersionOfTheBackendsFamily() throws SQLException {
         assertEquals(ServerFamily.ofSelectedBackend(), cluster.serverVersion().family());
-        try (Connection connection = cluster.primary().adminConnection()) {
-            assertEquals(cluster.serverVersion().major(), connection.getMetaData().getDatabaseMajorVersion());
+        for (ClusterNode node : cluster.nodes()) {
+            try (Connection connection = node.adminConnection(); Statement statement = connection.createStatement();
+                    ResultSet version = statement.executeQuery("SELECT VERSION()")) {
+                version.next();
+                assertEquals(cluster.serverVersion().text(), version.getString(1), node.name());
+            }
         }
     }
 
