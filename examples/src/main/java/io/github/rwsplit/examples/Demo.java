@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The quick start: starts a primary and two replicas (embedded MariaDB), connects through rwsplit and runs a short
+ * The quick start: starts a primary and two replicas (embedded MariaDB unless another backend is chosen), connects through rwsplit and runs a short
  * scripted workload, printing for every statement the node that served it, then each node's counts.
  */
 public final class Demo {
@@ -45,7 +45,7 @@ public final class Demo {
     public static void main(String[] args) throws SQLException {
         try (ReplicationCluster cluster = ReplicationCluster.start(2)) {
             System.out.println();
-            System.out.println("Embedded cluster (MariaDB, GTID replication):");
+            System.out.println("Cluster (" + cluster.serverVersion() + ", GTID replication):");
             for (ClusterNode node : cluster.nodes()) {
                 System.out.printf("  %-9s %s:%d  server_id=%d%s%n", node.name(), node.host(), node.port(),
                         node.serverId(), node.isReplica() ? "  read_only" : "");

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** jOOQ over rwsplit with the MariaDB dialect: where its queries, RETURNING inserts and transactions run. */
+/**
+ * jOOQ over rwsplit with the dialect of the cluster's server (MariaDB's sends INSERT ... RETURNING, MySQL's asks for
+ * generated keys): where its queries, returning inserts and transactions run.
+ */
 @WithReplicationCluster
 class JooqIT {
     private static final Table<?> NOTE = table(name("note"));
@@ -36,6 +39,7 @@ class JooqIT {
     private final ReplicationCluster cluster;
     private RwSplitDataSource dataSource;
     private DSLContext jooq;
+    private SQLDialect dialect;
 
     JooqIT(ReplicationCluster cluster) {
         this.cluster = cluster;
@@ -45,7 +49,11 @@ class JooqIT {
     void createTable() {
         // A generous read-your-writes wait: a read after a write goes to a replica on a busy machine too.
         dataSource = HibernateExample.dataSource(cluster, "clusterName=jooq", "readYourWritesTimeout=10s");
-        jooq = DSL.using(dataSource, SQLDialect.MARIADB);
+        dialect = switch (cluster.serverVersion().family()) {
+            case MARIADB -> SQLDialect.MARIADB;
+            case MYSQL -> SQLDialect.MYSQL;
+        };
+        jooq = DSL.using(dataSource, dialect);
         jooq.createTableIfNotExists(NOTE).column(ID).column(TEXT).primaryKey(ID).execute();
         // Over a DataSource every jOOQ query has a logical connection of its own, so read-your-writes does not carry
         // from this DDL to the tests' reads.
@@ -67,7 +75,7 @@ class JooqIT {
         List<String> texts;
         // One connection, as read-your-writes is per logical connection (jOOQ over the DataSource takes one per query).
         try (Connection connection = dataSource.getConnection()) {
-            DSLContext session = DSL.using(connection, SQLDialect.MARIADB);
+            DSLContext session = DSL.using(connection, dialect);
             Record1<Long> inserted = session.insertInto(NOTE, TEXT).values("first").returningResult(ID).fetchOne();
             assertNotNull(inserted);
             texts = session.select(TEXT).from(NOTE).where(ID.eq(inserted.value1())).fetch(TEXT);
@@ -95,7 +103,7 @@ class JooqIT {
         ClusterStats beforeReadOnly = dataSource.getClusterStats();
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);
-            DSL.using(connection, SQLDialect.MARIADB).transaction(configuration ->
+            DSL.using(connection, dialect).transaction(configuration ->
                     DSL.using(configuration).fetchCount(NOTE));
         }
         ClusterActivity readOnly = activitySince(beforeReadOnly);

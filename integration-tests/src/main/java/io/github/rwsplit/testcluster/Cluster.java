@@ -29,6 +29,7 @@ final class Cluster implements ReplicationCluster {
     private final List<Node> nodes;
     private final Thread shutdownHook = new Thread(this::close, "rwsplit-cluster-shutdown");
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ServerVersion serverVersion;
 
     private Cluster(ServerLauncher launcher, ClusterAccounts accounts, Node primary, List<Node> replicas) {
         this.launcher = launcher;
@@ -54,7 +55,7 @@ final class Cluster implements ReplicationCluster {
         ServerLauncher launcher = switch (backend) {
             case EMBEDDED -> EmbeddedMariaDb.prepare(serverOptions);
             // Only this branch loads Testcontainers, so the default run never looks for Docker.
-            case TESTCONTAINERS -> new MySqlContainers();
+            case TESTCONTAINERS -> MySqlContainers.prepare();
         };
         log.info("Prepared {} in {} ms", launcher.description(), millisSince(started));
         Cluster cluster;
@@ -83,8 +84,8 @@ final class Cluster implements ReplicationCluster {
             }
             throw e;
         }
-        log.info("Cluster ready in {} ms: {} (schema {}, application user {})",
-                millisSince(started), cluster.hostList(), cluster.database(), cluster.appUser());
+        log.info("Cluster ready in {} ms: {} on {} (schema {}, application user {})",
+                millisSince(started), cluster.serverVersion(), cluster.hostList(), cluster.database(), cluster.appUser());
         return cluster;
     }
 
@@ -92,7 +93,11 @@ final class Cluster implements ReplicationCluster {
         long started = System.nanoTime();
         inParallel("starting", nodes, Node::start);
         for (Node node : nodes) {
-            log.info("{}: {} on {}:{}, server_id={} ({})", node.name(), node.version(), node.host(), node.port(),
+            String version = node.version();
+            if (node == primary) {
+                serverVersion = ServerVersion.parse(version);
+            }
+            log.info("{}: {} on {}:{}, server_id={} ({})", node.name(), version, node.host(), node.port(),
                     node.serverId(), node.describeProcess());
         }
         log.info("Started {} servers in {} ms", nodes.size(), millisSince(started));
@@ -139,6 +144,11 @@ final class Cluster implements ReplicationCluster {
                 .orElseThrow(() -> new IllegalArgumentException("no node has server_id " + serverId + "; the nodes are "
                         + nodes.stream().map(node -> node.name() + "=" + node.serverId())
                                 .collect(Collectors.joining(", "))));
+    }
+
+    @Override
+    public ServerVersion serverVersion() {
+        return serverVersion;
     }
 
     @Override

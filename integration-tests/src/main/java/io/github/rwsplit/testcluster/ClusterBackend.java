@@ -7,15 +7,21 @@ import java.util.stream.Collectors;
 enum ClusterBackend {
 
     /** MariaDB server binaries from Maven artifacts, one process per node: no Docker, no install. */
-    EMBEDDED("embedded"),
+    EMBEDDED("embedded", ServerFamily.MARIADB),
 
-    /** MySQL 8.4 containers through Testcontainers; needs a Docker engine. */
-    TESTCONTAINERS("testcontainers");
+    /** MySQL containers through Testcontainers (image chosen by {@value MySqlContainers#IMAGE_PROPERTY}); needs Docker. */
+    TESTCONTAINERS("testcontainers", ServerFamily.MYSQL);
 
     private final String propertyValue;
+    private final ServerFamily family;
 
-    ClusterBackend(String propertyValue) {
+    ClusterBackend(String propertyValue, ServerFamily family) {
         this.propertyValue = propertyValue;
+        this.family = family;
+    }
+
+    ServerFamily family() {
+        return family;
     }
 
     static ClusterBackend selected() {

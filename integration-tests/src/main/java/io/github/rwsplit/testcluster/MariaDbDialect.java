@@ -17,6 +17,16 @@ final class MariaDbDialect implements ReplicationDialect {
     }
 
     @Override
+    public void setReadOnly(Connection admin, boolean readOnly) throws SQLException {
+        Sql.execute(admin, "SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+    }
+
+    @Override
+    public void allowAdministratorWrites(Connection admin) {
+        // read_only never binds an account with READ_ONLY ADMIN (SUPER before 10.11), as the administrator has.
+    }
+
+    @Override
     public void clearBinaryLogs(Connection admin) throws SQLException {
         Sql.execute(admin, "RESET MASTER");
     }
@@ -69,7 +79,10 @@ final class MariaDbDialect implements ReplicationDialect {
                 + ", MASTER_PORT = " + port
                 + ", MASTER_USER = " + Sql.literal(replication.user())
                 + ", MASTER_PASSWORD = " + Sql.literal(replication.password())
-                + ", MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1, MASTER_DELAY = 0");
+                + ", MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1, MASTER_DELAY = 0"
+                // 11.4 replicates over TLS by default; the cluster's servers run without it unless a test brings
+                // certificates, and the replication user never needs it.
+                + ", MASTER_SSL = 0");
     }
 
     @Override

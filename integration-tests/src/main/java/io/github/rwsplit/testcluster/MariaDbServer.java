@@ -132,6 +132,11 @@ final class MariaDbServer implements ServerProcess {
                 "--innodb-log-file-size=" + EmbeddedMariaDb.REDO_LOG_SIZE,
                 // Survives a killed process (the tests' fault), not a lost machine; saves an fsync per commit.
                 "--innodb-flush-log-at-trx-commit=2"));
+        if (extraOptions.stream().noneMatch(option -> option.startsWith("--ssl"))) {
+            // Without certificates of its own, MariaDB 11.4+ makes a 4096-bit RSA key at every start: tens of seconds
+            // of CPU on a busy machine, for TLS that only TLS tests use, and they bring their own certificates.
+            arguments.add("--skip-ssl");
+        }
         arguments.addAll(extraOptions);
         try {
             Process started = binaries.processBuilder(arguments)

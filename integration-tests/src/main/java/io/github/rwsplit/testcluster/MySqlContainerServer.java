@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.testcontainers.containers.Network;
 import org.testcontainers.mysql.MySQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /** One MySQL container; a kill is {@code docker kill}, a freeze is {@code docker pause}. */
 final class MySqlContainerServer implements ServerProcess {
@@ -22,11 +23,11 @@ final class MySqlContainerServer implements ServerProcess {
     private volatile boolean created;
     private volatile boolean frozen;
 
-    MySqlContainerServer(String name, long serverId, Network network) {
+    MySqlContainerServer(String name, long serverId, DockerImageName image, Network network) {
         this.name = name;
         // A fixed host port: Docker would give a restarted container a new random one.
         this.hostPort = FreePort.pick();
-        this.container = new MySQLContainer(MySqlContainers.IMAGE)
+        this.container = new MySQLContainer(image)
                 .withUsername(admin.user())
                 .withPassword(admin.password())
                 .withNetwork(network)

@@ -1,6 +1,7 @@
 package io.github.rwsplit.testcluster;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,8 +9,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
-/** MySQL 8.4: GTID auto-positioning, the SOURCE/REPLICA vocabulary. */
+/** MySQL 8.0.23+ (8.4 and 9.x included): GTID auto-positioning, the SOURCE/REPLICA vocabulary. */
 final class MySqlDialect implements ReplicationDialect {
+
+    /** The first version that names {@code RESET BINARY LOGS AND GTIDS}; 8.4 no longer knows {@code RESET MASTER}. */
+    private static final int RESET_BINARY_LOGS_SINCE_MAJOR = 8;
+    private static final int RESET_BINARY_LOGS_SINCE_MINOR = 2;
 
     @Override
     public String monitorPrivilege() {
@@ -17,8 +22,27 @@ final class MySqlDialect implements ReplicationDialect {
     }
 
     @Override
+    public void setReadOnly(Connection admin, boolean readOnly) throws SQLException {
+        // super_read_only=ON implies read_only=ON; read_only=OFF implies super_read_only=OFF.
+        Sql.execute(admin, readOnly ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = OFF");
+    }
+
+    @Override
+    public void allowAdministratorWrites(Connection admin) throws SQLException {
+        Sql.execute(admin, "SET GLOBAL super_read_only = OFF");
+    }
+
+    @Override
     public void clearBinaryLogs(Connection admin) throws SQLException {
-        Sql.execute(admin, "RESET BINARY LOGS AND GTIDS");
+        resetBinaryLogs(admin);
+    }
+
+    private static void resetBinaryLogs(Connection admin) throws SQLException {
+        DatabaseMetaData server = admin.getMetaData();
+        int major = server.getDatabaseMajorVersion();
+        boolean newSpelling = major > RESET_BINARY_LOGS_SINCE_MAJOR || (major == RESET_BINARY_LOGS_SINCE_MAJOR
+                && server.getDatabaseMinorVersion() >= RESET_BINARY_LOGS_SINCE_MINOR);
+        Sql.execute(admin, newSpelling ? "RESET BINARY LOGS AND GTIDS" : "RESET MASTER");
     }
 
     @Override
@@ -56,7 +80,7 @@ final class MySqlDialect implements ReplicationDialect {
     @Override
     public void startFrom(Connection admin, String position) throws SQLException {
         // Auto-positioning sends gtid_executed, so the server's own history has to become exactly the position.
-        Sql.execute(admin, "RESET BINARY LOGS AND GTIDS");
+        resetBinaryLogs(admin);
         if (!position.isEmpty()) {
             Sql.executeWith(admin, "SET GLOBAL gtid_purged = ?", position);
         }

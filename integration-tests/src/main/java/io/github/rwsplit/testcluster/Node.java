@@ -163,7 +163,7 @@ final class Node implements ClusterNode {
 
     @Override
     public void setReadOnly(boolean readOnly) {
-        admin("setting read_only", admin -> setReadOnly(admin, readOnly));
+        admin("setting read_only", admin -> dialect.setReadOnly(admin, readOnly));
         log.info("{}: read_only={}", name, readOnly ? "ON" : "OFF");
     }
 
@@ -240,10 +240,13 @@ final class Node implements ClusterNode {
 
     /** Drops the test schema here only: nothing goes to the binary log, so no replica repeats it. */
     void dropTestSchemaLocally() {
-        admin("dropping the test schema", admin -> Sql.execute(admin,
-                "SET SESSION sql_log_bin = 0",
-                "SET SESSION lock_wait_timeout = " + RESET_LOCK_WAIT_SECONDS,
-                "DROP DATABASE IF EXISTS `" + ClusterAccounts.DATABASE + "`"));
+        admin("dropping the test schema", admin -> {
+            dialect.allowAdministratorWrites(admin);
+            Sql.execute(admin,
+                    "SET SESSION sql_log_bin = 0",
+                    "SET SESSION lock_wait_timeout = " + RESET_LOCK_WAIT_SECONDS,
+                    "DROP DATABASE IF EXISTS `" + ClusterAccounts.DATABASE + "`");
+        });
     }
 
     /** Forgets the binary log history, so that replicas start from what is written afterwards. */
@@ -270,7 +273,7 @@ final class Node implements ClusterNode {
             if (dialect.replicaStatus(admin).isPresent()) {
                 dialect.forgetSource(admin);
             }
-            setReadOnly(admin, false);
+            dialect.setReadOnly(admin, false);
         });
     }
 
@@ -280,6 +283,7 @@ final class Node implements ClusterNode {
             if (dialect.replicaStatus(admin).isPresent()) {
                 dialect.stopReplication(admin);
             }
+            dialect.allowAdministratorWrites(admin);
             dialect.startFrom(admin, position);
             pointAt(admin, source);
         });
@@ -305,11 +309,7 @@ final class Node implements ClusterNode {
     private void pointAt(Connection admin, Node source) throws SQLException {
         dialect.pointAt(admin, source.server.sourceHost(), source.server.sourcePort(), accounts.replication());
         dialect.startReplication(admin);
-        setReadOnly(admin, true);
-    }
-
-    private static void setReadOnly(Connection admin, boolean readOnly) throws SQLException {
-        Sql.execute(admin, "SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+        dialect.setReadOnly(admin, true);
     }
 
     private boolean acceptsConnections() {

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>The backend is chosen by the system property {@value #BACKEND_PROPERTY}: {@code embedded}
  * (default: MariaDB servers run from Maven artifacts, no Docker) or {@code testcontainers}
- * (MySQL 8.4 containers).
+ * (MySQL containers, {@code mysql:8.4} unless the system property {@code rwsplit.it.mysql.image} names another).
  */
 public interface ReplicationCluster extends AutoCloseable {
 
@@ -38,6 +38,9 @@ public interface ReplicationCluster extends AutoCloseable {
     }
 
     ClusterNode primary();
+
+    /** What the primary said it is when the cluster started; every node runs the same server. */
+    ServerVersion serverVersion();
 
     /** The configured replicas, in server-id order ({@code replica1}, {@code replica2}, ...). */
     List<ClusterNode> replicas();

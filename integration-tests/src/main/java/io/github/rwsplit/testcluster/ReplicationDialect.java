@@ -11,6 +11,18 @@ interface ReplicationDialect {
     /** The global privilege that lets a user read replica status, as a lag monitor does. */
     String monitorPrivilege();
 
+    /**
+     * Makes the server refuse writes ({@code true}) or take them. A replica refuses even administrators' writes where
+     * the server can (MySQL's {@code super_read_only}); replication itself always applies.
+     */
+    void setReadOnly(Connection admin, boolean readOnly) throws SQLException;
+
+    /**
+     * Lets the administrator write on this server until the next {@link #setReadOnly}, while applications stay
+     * refused: for the cluster's own housekeeping on a replica.
+     */
+    void allowAdministratorWrites(Connection admin) throws SQLException;
+
     /** Empties the binary log and its GTID history, so replicas fetch only what is written afterwards. */
     void clearBinaryLogs(Connection admin) throws SQLException;
 

@@ -53,7 +53,7 @@ class BalancingIT {
         try (Connection connection = DriverManager.getConnection(cluster.rwsplitUrl("loadBalance=leastConnections"));
              Statement busy = connection.createStatement()) {
             busy.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet open = busy.executeQuery("SELECT @@server_id, seq FROM seq_1_to_100000")) {
+            try (ResultSet open = busy.executeQuery(NumberRows.select("@@server_id, seq", 100_000))) {
                 ClusterNode holding = ServedBy.first(cluster, open);
                 Map<ClusterNode, Integer> counts = ServedBy.spread(cluster, connection, 20);
                 ClusterNode idle = cluster.replicas().get(0).equals(holding) ? cluster.replicas().get(1)

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.testcluster.ClusterNode;
+import io.github.rwsplit.testcluster.OnlyOn;
 import io.github.rwsplit.testcluster.ReplicationCluster;
+import io.github.rwsplit.testcluster.ServerFamily;
 import io.github.rwsplit.testcluster.WithReplicationCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,7 +45,6 @@ class BatchRoutingIT {
                 statement.execute("DROP TABLE IF EXISTS " + table);
                 statement.execute("CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))");
             }
-            statement.execute("DROP SEQUENCE IF EXISTS seq");
         }
         cluster.awaitReplication(Duration.ofSeconds(10));
     }
@@ -220,8 +221,10 @@ class BatchRoutingIT {
     }
 
     @Test
+    @OnlyOn(ServerFamily.MARIADB)
     void replicaHintOnNextval_stillRunsOnThePrimary() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SEQUENCE IF EXISTS seq");
             statement.execute("CREATE SEQUENCE seq");
             cluster.awaitReplication(Duration.ofSeconds(10));
             List<String> hinted = List.of("/*rwsplit:replica*/ SELECT NEXTVAL(seq), @@server_id",

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.jdbc.RwSplitDataSource;
+import io.github.rwsplit.testcluster.OnlyOn;
 import io.github.rwsplit.testcluster.ReplicationCluster;
+import io.github.rwsplit.testcluster.ServerFamily;
 import io.github.rwsplit.testcluster.WithReplicationCluster;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -75,6 +77,7 @@ class JdbcBehaviourIT {
     }
 
     @Test
+    @OnlyOn(ServerFamily.MARIADB)
     void insertAndDeleteReturningGiveTheirRowsThroughExecuteQuery() throws SQLException {
         // Connector/J alone refuses these in executeQuery; jOOQ's MariaDB dialect sends INSERT ... RETURNING so.
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Statements that carry a password (CREATE USER, ALTER USER, SET PASSWORD, GRANT ... IDENTIFIED BY) run through
- * rwsplit with its loggers at DEBUG, where every statement is logged: no log line shows the password, whether the
- * statement succeeds or fails.
+ * Statements that carry a password (CREATE USER, ALTER USER, SET PASSWORD, and on MariaDB GRANT ... IDENTIFIED BY) run
+ * through rwsplit with its loggers at DEBUG, where every statement is logged: no log line shows the password, whether
+ * the statement succeeds or fails.
  */
 @WithReplicationCluster
 class PasswordStatementsIT {
@@ -81,8 +81,9 @@ class PasswordStatementsIT {
              Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.execute("CREATE USER 'u1'@'%' IDENTIFIED BY 'S3cretPass!'");
             statement.execute("ALTER USER 'u1'@'%' IDENTIFIED BY 'Alter3dPass!'");
-            statement.execute("SET PASSWORD FOR 'u1'@'%' = PASSWORD('SetPassw0rd!')");
-            statement.execute("GRANT SELECT ON " + cluster.database() + ".* TO 'u2'@'%' IDENTIFIED BY 'Gr4ntedPass!'");
+            for (String sql : familyPasswordStatements()) {
+                statement.execute(sql);
+            }
             SQLException duplicate = assertThrows(SQLException.class,
                     () -> statement.execute("CREATE USER 'u1'@'%' IDENTIFIED BY 'Dupl1catePass!'"));
             assertEquals(1396, duplicate.getErrorCode(), duplicate.getMessage());
@@ -105,6 +106,20 @@ class PasswordStatementsIT {
         try (Connection u1 = DriverManager.getConnection(primaryUrl, "u1", "SetPassw0rd!")) {
             assertTrue(u1.isValid(2), "the last password set for u1 is in force on the primary");
         }
+    }
+
+    /**
+     * SET PASSWORD, and a grant that creates its account with a password, as each family spells them: MySQL 8 dropped
+     * PASSWORD() and GRANT ... IDENTIFIED BY, and MariaDB reads a bare string after SET PASSWORD as a hash.
+     */
+    private List<String> familyPasswordStatements() {
+        String grant = "GRANT SELECT ON " + cluster.database() + ".* TO 'u2'@'%'";
+        return switch (cluster.serverVersion().family()) {
+            case MARIADB -> List.of("SET PASSWORD FOR 'u1'@'%' = PASSWORD('SetPassw0rd!')",
+                    grant + " IDENTIFIED BY 'Gr4ntedPass!'");
+            case MYSQL -> List.of("SET PASSWORD FOR 'u1'@'%' = 'SetPassw0rd!'",
+                    "CREATE USER 'u2'@'%' IDENTIFIED BY 'Gr4ntedPass!'", grant);
+        };
     }
 
     /** A log line as an appender could write it: the message, then every throwable with its causes and suppressed. */

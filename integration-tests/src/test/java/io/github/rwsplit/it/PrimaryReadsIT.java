@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.testcluster.ClusterNode;
+import io.github.rwsplit.testcluster.OnlyOn;
 import io.github.rwsplit.testcluster.ReplicationCluster;
+import io.github.rwsplit.testcluster.ServerFamily;
 import io.github.rwsplit.testcluster.WithReplicationCluster;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -76,6 +78,7 @@ class PrimaryReadsIT {
     }
 
     @Test
+    @OnlyOn(ServerFamily.MARIADB)
     void sequencesRunOnThePrimary() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SEQUENCE s");

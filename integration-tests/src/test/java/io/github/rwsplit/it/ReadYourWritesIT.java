@@ -115,7 +115,7 @@ class ReadYourWritesIT {
     }
 
     @Test
-    void onMariaDbTheWritesGtidArrivesInTheOkPacketWithoutAnExtraQuery() throws SQLException {
+    void theWritesGtidArrivesInTheOkPacketWithoutAnExtraQuery() throws SQLException {
         try (RwSplitDataSource dataSource = new RwSplitDataSource(cluster.rwsplitUrl());
              Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO ryw VALUES (8000, 0)");

@@ -27,7 +27,7 @@ class ResultSetLifetimeIT {
     void anOpenResultSetFromOneReplicaStaysReadableWhileTheConnectionRunsMoreStatements() throws SQLException {
         try (Connection connection = DriverManager.getConnection(cluster.rwsplitUrl());
              Statement first = connection.createStatement();
-             ResultSet rows = first.executeQuery("SELECT @@server_id, seq FROM seq_1_to_50")) {
+             ResultSet rows = first.executeQuery(NumberRows.select("@@server_id, seq", 50))) {
             rows.next();
             ClusterNode origin = cluster.nodeByServerId(rows.getLong(1));
             assertTrue(origin.isReplica());
@@ -52,7 +52,7 @@ class ResultSetLifetimeIT {
         try (Connection connection = DriverManager.getConnection(cluster.rwsplitUrl());
              Statement streaming = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             streaming.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rows = streaming.executeQuery("SELECT @@server_id, seq FROM seq_1_to_10000")) {
+            try (ResultSet rows = streaming.executeQuery(NumberRows.select("@@server_id, seq", 10_000))) {
                 ServedBy.serverId(cluster, connection);
                 long sum = 0;
                 while (rows.next()) {

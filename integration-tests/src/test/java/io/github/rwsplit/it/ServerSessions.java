@@ -33,32 +33,6 @@ final class ServerSessions {
         }
     }
 
-    /**
-     * How many sessions on any reachable node run a statement containing {@code marker} that started less than
-     * {@code millis} ago (MariaDB's {@code TIME_MS}): a statement sent again after some moment shows here.
-     */
-    static int startedWithin(ReplicationCluster cluster, String marker, long millis) throws SQLException {
-        int half = marker.length() / 2;
-        int total = 0;
-        for (ClusterNode node : cluster.nodes()) {
-            if (!node.isRunning() || node.isFrozen()) {
-                continue;
-            }
-            try (Connection admin = node.adminConnection();
-                 PreparedStatement list = admin.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                         + " WHERE COMMAND = 'Query' AND INFO LIKE CONCAT('%', ?, ?, '%') AND TIME_MS < ?")) {
-                list.setString(1, marker.substring(0, half));
-                list.setString(2, marker.substring(half));
-                list.setLong(3, millis);
-                try (ResultSet row = list.executeQuery()) {
-                    row.next();
-                    total += row.getInt(1);
-                }
-            }
-        }
-        return total;
-    }
-
     /** {@link #running(ClusterNode, String)} summed over every node. */
     static int running(ReplicationCluster cluster, String marker) throws SQLException {
         int total = 0;

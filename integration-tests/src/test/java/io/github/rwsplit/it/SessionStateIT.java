@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.testcluster.ClusterNode;
 import io.github.rwsplit.testcluster.ReplicationCluster;
+import io.github.rwsplit.testcluster.ServerFamily;
 import io.github.rwsplit.testcluster.WithReplicationCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -98,11 +99,17 @@ class SessionStateIT {
         try (Connection connection = connect()) {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
-            assertEverywhere(connection, "@@session.tx_isolation", "READ-COMMITTED");
+            assertEverywhere(connection, isolationVariable(), "READ-COMMITTED");
         }
         try (Connection next = connect()) {
-            assertEverywhere(next, "@@session.tx_isolation", "REPEATABLE-READ");
+            assertEverywhere(next, isolationVariable(), "REPEATABLE-READ");
         }
+    }
+
+    /** MySQL 8 knows only transaction_isolation; MariaDB before 11.1 only tx_isolation, which later ones keep. */
+    private String isolationVariable() {
+        return cluster.serverVersion().family() == ServerFamily.MYSQL
+                ? "@@session.transaction_isolation" : "@@session.tx_isolation";
     }
 
     @Test

@@ -60,6 +60,18 @@ class ReplicationClusterIT {
     }
 
     @Test
+    void everyNodeRunsTheServerVersionOfTheBackendsFamily() throws SQLException {
+        assertEquals(ServerFamily.ofSelectedBackend(), cluster.serverVersion().family());
+        for (ClusterNode node : cluster.nodes()) {
+            try (Connection connection = node.adminConnection(); Statement statement = connection.createStatement();
+                    ResultSet version = statement.executeQuery("SELECT VERSION()")) {
+                version.next();
+                assertEquals(cluster.serverVersion().text(), version.getString(1), node.name());
+            }
+        }
+    }
+
+    @Test
     void replicasRunReadOnlyAndThePrimaryDoesNot() throws SQLException {
         for (ClusterNode node : cluster.nodes()) {
             try (Connection connection = node.adminConnection();
@@ -80,6 +92,25 @@ class ReplicationClusterIT {
     }
 
     @Test
+    @OnlyOn(ServerFamily.MYSQL)
+    void superReadOnlyRefusesEvenTheAdministratorOnAReplica() throws SQLException {
+        for (ClusterNode node : cluster.nodes()) {
+            try (Connection connection = node.adminConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet superReadOnly = statement.executeQuery("SELECT @@GLOBAL.super_read_only")) {
+                superReadOnly.next();
+                assertEquals(node.isReplica(), superReadOnly.getBoolean(1), node.name());
+            }
+        }
+        ClusterNode replica = cluster.replicas().get(0);
+        try (Connection root = replica.adminConnection()) {
+            SQLException refused = assertThrows(SQLException.class, () -> Marks.write(root, 3));
+            assertEquals(READ_ONLY_REFUSAL, refused.getErrorCode(), refused.getMessage());
+        }
+    }
+
+    @Test
+    @OnlyOn(ServerFamily.MARIADB)
     void rootCanWriteOnAReplica() throws SQLException {
         ClusterNode replica = cluster.replicas().get(0);
         try (Connection root = replica.adminConnection()) {

@@ -2,32 +2,21 @@ package io.github.rwsplit.examples.hibernate;
 
 import io.github.rwsplit.examples.ClusterActivity;
 import io.github.rwsplit.examples.ExampleUrls;
+import io.github.rwsplit.examples.HibernateServerSettings;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.testcluster.ReplicationCluster;
 import java.util.List;
-import java.util.Map;
-import org.hibernate.cfg.AvailableSettings;
 
 /** Hibernate ORM without Spring: schema creation and writes on the primary, reads and read-only sessions on replicas. */
 public final class HibernateExample {
-    /**
-     * Connector/J reports a MariaDB server as "MySQL" 5.5.5 (MariaDB's handshake prefix), with or without rwsplit, so
-     * Hibernate would choose MySQLDialect for an unsupported MySQL 5.5. Naming the product and version (here the
-     * embedded cluster's MariaDB 10.11) makes it choose MariaDBDialect. Against MySQL servers no setting is needed.
-     */
-    public static final Map<String, String> MARIADB = Map.of(
-            AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "MariaDB",
-            AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, "10",
-            AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, "11");
-
     private HibernateExample() {
     }
 
     public static void main(String[] args) {
         try (ReplicationCluster cluster = ReplicationCluster.start(2);
              RwSplitDataSource dataSource = dataSource(cluster);
-             TicketStore store = new TicketStore(dataSource, MARIADB)) {
+             TicketStore store = new TicketStore(dataSource, HibernateServerSettings.forServer(cluster.serverVersion()))) {
             System.out.println();
             System.out.println("Hibernate created the ticket table through rwsplit (DDL on the primary).");
 

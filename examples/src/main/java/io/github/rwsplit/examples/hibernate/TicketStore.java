@@ -23,7 +23,7 @@ public final class TicketStore implements AutoCloseable {
 
     /**
      * @param settings further Hibernate settings, such as the database product and version where Hibernate cannot
-     *                 tell them from DatabaseMetaData (see {@link HibernateExample#MARIADB})
+     *                 tell them from DatabaseMetaData (see {@link io.github.rwsplit.examples.HibernateServerSettings})
      */
     public TicketStore(RwSplitDataSource dataSource, Map<String, String> settings) {
         Configuration configuration = new Configuration().addAnnotatedClass(Ticket.class);

@@ -2,6 +2,7 @@ package io.github.rwsplit.examples.spring;
 
 import io.github.rwsplit.examples.ClusterActivity;
 import io.github.rwsplit.examples.ExampleUrls;
+import io.github.rwsplit.examples.HibernateServerSettings;
 import io.github.rwsplit.examples.PooledClusterStats;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.testcluster.ReplicationCluster;
@@ -17,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A Spring Boot application on rwsplit: HikariCP (Boot's default pool) over the rwsplit driver, Flyway migrating at
  * startup, Spring Data JPA and JdbcTemplate. The static settings are in {@code application.properties}; only the
- * embedded cluster's URL and credentials are set here, since its ports are chosen at startup.
+ * cluster's URL and credentials are set here, since its ports are chosen at startup, and what Hibernate must be told
+ * about the cluster's server.
  */
 @SpringBootApplication
 public class SpringBootExample {
@@ -59,10 +61,14 @@ public class SpringBootExample {
     public static ConfigurableApplicationContext start(ReplicationCluster cluster, String... urlOptions) {
         List<String> options = new ArrayList<>(List.of("pool.maximumPoolSize=10"));
         options.addAll(List.of(urlOptions));
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.datasource.url=" + ExampleUrls.rwsplit(cluster, options.toArray(String[]::new)),
+                "spring.datasource.username=" + cluster.appUser(),
+                "spring.datasource.password=" + cluster.appPassword()));
+        HibernateServerSettings.forServer(cluster.serverVersion())
+                .forEach((key, value) -> properties.add("spring.jpa.properties." + key + "=" + value));
         return new SpringApplicationBuilder(SpringBootExample.class)
-                .properties("spring.datasource.url=" + ExampleUrls.rwsplit(cluster, options.toArray(String[]::new)),
-                        "spring.datasource.username=" + cluster.appUser(),
-                        "spring.datasource.password=" + cluster.appPassword())
+                .properties(properties.toArray(String[]::new))
                 .run();
     }
 
