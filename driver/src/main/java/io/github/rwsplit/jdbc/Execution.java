@@ -72,7 +72,7 @@ final class Execution {
             resultSet = null;
             return null;
         }
-        resultSet = new RoutingResultSet(physicalResults, owner, this::resultSetClosed);
+        resultSet = new RoutingResultSet(owner.session.results(physicalResults), owner, this::resultSetClosed);
         return resultSet;
     }
 

@@ -3,6 +3,7 @@ package io.github.rwsplit.jdbc;
 import io.github.rwsplit.internal.routing.BatchClassification;
 import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.PhysicalCall;
+import io.github.rwsplit.internal.routing.ReadReplay;
 import io.github.rwsplit.internal.routing.RoutingSession;
 import io.github.rwsplit.internal.routing.SessionCommands;
 import io.github.rwsplit.internal.routing.StatementOpener;
@@ -96,8 +97,7 @@ class RoutingStatement extends StatementResults implements StatementOpener {
 
     /** Creates the physical statement on the lease's connection, with this statement's settings. */
     Statement createPhysical(Lease lease) throws SQLException {
-        return applySettings(lease.connection().createStatement(resultSetType, resultSetConcurrency,
-                resultSetHoldability));
+        return createOn(lease.connection());
     }
 
     /** Whether session commands (SET, USE) may be answered locally; not when their values are bound parameters. */
@@ -108,6 +108,19 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     @Override
     public boolean replayable() {
         return true;
+    }
+
+    @Override
+    public ReadReplay replay(String sql) {
+        if (resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
+            return null;
+        }
+        return physicalConnection -> createOn(physicalConnection).executeQuery(sql);
+    }
+
+    private Statement createOn(Connection physicalConnection) throws SQLException {
+        return applySettings(physicalConnection.createStatement(resultSetType, resultSetConcurrency,
+                resultSetHoldability));
     }
 
     /**

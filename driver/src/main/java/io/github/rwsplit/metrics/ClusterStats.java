@@ -7,8 +7,10 @@ import java.util.List;
  *
  * @param parserCalls    statements the lexical classifier could not decide and handed to the SQL parser
  * @param parseFailures  statements that neither could understand (they went to the primary)
+ * @param optimistic     optimistic transactions by outcome (all 0 unless optimisticTransactions is on)
  */
-public record ClusterStats(String clusterName, List<NodeStats> nodes, long parserCalls, long parseFailures) {
+public record ClusterStats(String clusterName, List<NodeStats> nodes, long parserCalls, long parseFailures,
+                           OptimisticStats optimistic) {
 
     public ClusterStats {
         nodes = List.copyOf(nodes);

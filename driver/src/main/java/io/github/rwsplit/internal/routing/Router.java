@@ -15,6 +15,7 @@ public final class Router {
     private final Cluster cluster;
     private final SqlClassifier classifier = new SqlClassifier(CLASSIFIER_CACHE);
     private final NodeSelector selector;
+    private final OptimisticCounters optimisticCounters = new OptimisticCounters();
 
     public Router(Cluster cluster) {
         this.cluster = cluster;
@@ -34,7 +35,7 @@ public final class Router {
     }
 
     public ClusterStats stats() {
-        return cluster.stats(classifier.parserCalls(), classifier.parseFailures());
+        return cluster.stats(classifier.parserCalls(), classifier.parseFailures(), optimisticCounters.snapshot());
     }
 
     /** The routing state of a new logical connection. */
@@ -44,5 +45,9 @@ public final class Router {
 
     NodeSelector selector() {
         return selector;
+    }
+
+    OptimisticCounters optimisticCounters() {
+        return optimisticCounters;
     }
 }
