@@ -95,5 +95,10 @@ public final class ClusterMBeanRegistration {
         public long getParseFailures() {
             return stats.get().parseFailures();
         }
+
+        @Override
+        public OptimisticStats getOptimisticTransactions() {
+            return stats.get().optimistic();
+        }
     }
 }

@@ -20,4 +20,10 @@ public interface ClusterMXBean {
 
     /** Statements that neither the classifier nor the parser understood (they went to the primary). */
     long getParseFailures();
+
+    /**
+     * Optimistic transactions by outcome; a {@code CompositeData} with items {@code started}, {@code endedOnReplica},
+     * {@code moved} and {@code refused}.
+     */
+    OptimisticStats getOptimisticTransactions();
 }
