@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 final class OptimisticTransaction {
     private static final Logger log = LoggerFactory.getLogger(OptimisticTransaction.class);
+    /**
+     * What makes a read answer differently on another server or a moment later (the time, random values, server
+     * variables such as @@server_id): verifying it would refuse the transaction every time, so it needs the primary.
+     */
+    private static final List<String> VARYING = List.of("NOW(", "SYSDATE", "CURRENT_TIME", "CURTIME", "CURDATE",
+            "CURRENT_DATE", "LOCALTIME", "UNIX_TIMESTAMP", "UTC_", "RAND(", "UUID(", "UUID_SHORT(", "@@");
 
     private final RoutingSession session;
     private final PlacementRules rules;
@@ -39,6 +45,8 @@ final class OptimisticTransaction {
     /** The replay of the read about to run on the replica, and the logged read whose results are yet to be seen. */
     private ReadReplay nextReplay;
     private ReplayedRead awaitingResults;
+    /** After a refusal the next transaction, most likely its retry, runs on the primary, so that it cannot fail again. */
+    private boolean retryOnPrimary;
 
     OptimisticTransaction(RoutingSession session, PlacementRules rules, SessionState state, Pins pins,
                           OptimisticCounters counters, int replayLimit) {
@@ -163,10 +171,14 @@ final class OptimisticTransaction {
      * Whether this execution opens a transaction that may begin on a replica. Not on a read-only connection (its
      * transactions run on a replica anyway), under LOCK TABLES (held by a primary session), for SERIALIZABLE (every
      * read must lock what it read on the primary), for an explicit READ WRITE (the application says it will write),
-     * nor when the first statement needs the primary itself.
+     * right after a refusal, nor when the first statement needs the primary itself.
      */
     private boolean opensOptimistically(Classification classification, String sql) {
         if (state.readOnly || state.tablesLocked || serializable()) {
+            return false;
+        }
+        if (retryOnPrimary) {
+            retryOnPrimary = false;
             return false;
         }
         if (classification.kind() == StatementKind.BEGIN) {
@@ -211,7 +223,20 @@ final class OptimisticTransaction {
         if (severalStatements(sql)) {
             return "a multi-statement read";
         }
+        if (varies(sql)) {
+            return "a read of the time, a random value or a server variable";
+        }
         return null;
+    }
+
+    private static boolean varies(String sql) {
+        String upper = sql.toUpperCase(Locale.ROOT);
+        for (String marker : VARYING) {
+            if (upper.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A ';' before the last statement's end: only single results are verified. Quoted ones count too (cautious). */
@@ -262,6 +287,7 @@ final class OptimisticTransaction {
         } catch (TransactionMove.Refused refused) {
             endOnReplica(from);
             counters.refused();
+            retryOnPrimary = true;
             throw refused.failure();
         }
         endOnReplica(from);

@@ -107,6 +107,9 @@ class OptimisticTransactionTest {
         assertEquals(List.of(BALANCE, "ROLLBACK"), stubs.primary().executed());
         assertFalse(routed.session().inTransaction(), "the transaction is over, as after a deadlock");
         assertEquals(new OptimisticStats(1, 0, 0, 1), stats());
+        assertEquals("p", routed.read(BALANCE), "the retry runs on the primary, where it cannot be refused again");
+        routed.session().commit();
+        assertTrue(routed.read(BALANCE).startsWith("r"), "later transactions begin on replicas again");
     }
 
     @Test
@@ -198,7 +201,8 @@ class OptimisticTransactionTest {
     @Test
     void statementsThatNeedThePrimaryMoveTheTransaction() throws SQLException {
         for (String sql : List.of("SELECT LAST_INSERT_ID()", "/*rwsplit:primary*/ SELECT 1", "SELECT @x",
-                "SAVEPOINT a", "SELECT 1; SELECT 2", "CREATE TABLE t (a INT)", "SHOW TABLES")) {
+                "SAVEPOINT a", "SELECT 1; SELECT 2", "CREATE TABLE t (a INT)", "SHOW TABLES", "SELECT NOW()",
+                "SELECT @@server_id", "select rand() from t", "SELECT UUID()")) {
             reconnect(URL);
             routed.session().autoCommit(false);
             assertTrue(routed.read(BALANCE).startsWith("r"), sql);
