@@ -131,7 +131,7 @@ class OptimisticTransactionIT {
             update(connection, "UPDATE accounts SET balance = balance - 10 WHERE id = 1");
             update(connection, "UPDATE accounts SET balance = balance + 10 WHERE id = 2");
             assertEquals(OPENING_BALANCE - 10, balance(connection, 1), "the transaction sees its own write");
-            assertEquals(1, primaryReads(dataSource));
+            assertEquals(2 + 1, primaryReads(dataSource), "the two reads run again at the move, and the last read");
             connection.commit();
 
             assertEquals(OPENING_BALANCE - 10, onThePrimary("SELECT balance FROM accounts WHERE id = 1"));
@@ -307,7 +307,7 @@ class OptimisticTransactionIT {
                 balance(connection, id);
             }
             assertEquals(3, replicaReads(dataSource));
-            assertEquals(1, primaryReads(dataSource));
+            assertEquals(3 + 1, primaryReads(dataSource), "three run again at the move, then the fourth");
             connection.commit();
             assertEquals(new OptimisticStats(1, 0, 1, 0), dataSource.getClusterStats().optimistic());
         }

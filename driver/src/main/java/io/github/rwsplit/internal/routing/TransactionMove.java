@@ -118,6 +118,8 @@ final class TransactionMove {
                 continue;
             }
             ResultSet results = read.replay.run(lease.connection());
+            // The primary served it: it counts among its reads, so the figures show what moves cost there.
+            lease.node().counters().read();
             boolean kept = false;
             try {
                 if (!sameRows(read, results)) {
