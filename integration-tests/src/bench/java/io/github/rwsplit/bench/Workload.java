@@ -98,7 +98,8 @@ enum Workload {
                 }
             }
             if (writes) {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE bench SET v = v + 1 WHERE id = ?")) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE bench SET v = v + 1 WHERE id = ?")) {
                     update.setInt(1, id);
                     update.executeUpdate();
                 }

@@ -45,7 +45,7 @@ final class OptimisticTransaction {
     /** The replay of the read about to run on the replica, and the logged read whose results are yet to be seen. */
     private ReadReplay nextReplay;
     private ReplayedRead awaitingResults;
-    /** After a refusal the next transaction, most likely its retry, runs on the primary, so that it cannot fail again. */
+    /** After a refusal the next transaction, most likely its retry, runs on the primary, where it cannot be refused. */
     private boolean retryOnPrimary;
 
     OptimisticTransaction(RoutingSession session, PlacementRules rules, SessionState state, Pins pins,
@@ -80,9 +80,15 @@ final class OptimisticTransaction {
         }
         switch (classification.kind()) {
             case COMMIT, ROLLBACK, BEGIN -> {
-                // Ends this transaction, with AND CHAIN or BEGIN opening the next one on the same replica at once.
-                if (classification.kind() == StatementKind.BEGIN || classification.has(Classification.CHAIN)) {
+                // Ends this transaction; AND CHAIN, or BEGIN, opens the next one on the same replica at once.
+                boolean begins = classification.kind() == StatementKind.BEGIN;
+                if (begins || classification.has(Classification.CHAIN)) {
                     clearLog();
+                    counters.endedOnReplica();
+                    counters.started();
+                    if (begins) {
+                        beginSql = sql;
+                    }
                 }
                 return;
             }

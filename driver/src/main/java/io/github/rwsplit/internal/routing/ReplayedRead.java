@@ -26,7 +26,7 @@ final class ReplayedRead {
         whole = true;
     }
 
-    /** Whether the application received anything worth comparing, or may still read rows that must come from the primary. */
+    /** Whether the application received anything to compare, or may still read rows that must come from the primary. */
     boolean needsReplay() {
         return received.rows() > 0 || exhausted || open != null;
     }

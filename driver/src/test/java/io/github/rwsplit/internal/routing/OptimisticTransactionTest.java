@@ -31,7 +31,7 @@ class OptimisticTransactionTest {
     private StubCluster stubs = StubCluster.of(URL);
     private RoutedSession routed = new RoutedSession(stubs);
 
-    /** Every node answers these reads alike, unless a test scripts otherwise (the stubs answer their name by default). */
+    /** Every node answers these reads alike unless a test scripts otherwise (by default a stub answers its name). */
     @BeforeEach
     void sameRowsEverywhere() {
         scriptSameRows();
@@ -186,6 +186,19 @@ class OptimisticTransactionTest {
         String replica = routed.read(BALANCE);
         assertEquals(replica, routed.run("COMMIT"));
         assertEquals(new OptimisticStats(1, 1, 0, 0), stats());
+    }
+
+    @Test
+    void commitAndChainEndsTheTransactionOnItsReplicaAndTheNextOneStartsThereWithAnEmptyLog() throws SQLException {
+        routed.session().autoCommit(false);
+        String replica = routed.read(BALANCE);
+        assertEquals(replica, routed.run("COMMIT AND CHAIN"));
+        assertEquals(replica, routed.read("SELECT 2"));
+        stubs.clearRecords();
+        assertEquals("p", routed.run("UPDATE accounts SET balance = 0"));
+        assertEquals(List.of("SELECT 2", "UPDATE accounts SET balance = 0"), stubs.primary().executed(),
+                "only the new transaction's read runs again");
+        assertEquals(new OptimisticStats(2, 1, 1, 0), stats());
     }
 
     @Test
