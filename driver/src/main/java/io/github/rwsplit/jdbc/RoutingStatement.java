@@ -97,7 +97,8 @@ class RoutingStatement extends StatementResults implements StatementOpener {
 
     /** Creates the physical statement on the lease's connection, with this statement's settings. */
     Statement createPhysical(Lease lease) throws SQLException {
-        return createOn(lease.connection());
+        return applySettings(lease.connection().createStatement(resultSetType, resultSetConcurrency,
+                resultSetHoldability));
     }
 
     /** Whether session commands (SET, USE) may be answered locally; not when their values are bound parameters. */
@@ -115,12 +116,8 @@ class RoutingStatement extends StatementResults implements StatementOpener {
         if (resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
             return null;
         }
-        return physicalConnection -> createOn(physicalConnection).executeQuery(sql);
-    }
-
-    private Statement createOn(Connection physicalConnection) throws SQLException {
-        return applySettings(physicalConnection.createStatement(resultSetType, resultSetConcurrency,
-                resultSetHoldability));
+        return physicalConnection -> applySettings(physicalConnection.createStatement(resultSetType,
+                resultSetConcurrency, resultSetHoldability)).executeQuery(sql);
     }
 
     /**
