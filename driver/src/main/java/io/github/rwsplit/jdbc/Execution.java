@@ -73,7 +73,7 @@ final class Execution implements Runnable {
             return null;
         }
         // This execution is the result set's close callback: one object less per query.
-        resultSet = new RoutingResultSet(physicalResults, owner, this);
+        resultSet = new RoutingResultSet(owner.session.results(physicalResults), owner, this);
         return resultSet;
     }
 

@@ -5,6 +5,7 @@ import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
 import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.PhysicalCall;
 import io.github.rwsplit.internal.routing.Placement;
+import io.github.rwsplit.internal.routing.ReadReplay;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
 import java.sql.Connection;
@@ -86,6 +87,24 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
     @Override
     public boolean replayable() {
         return !readsStream;
+    }
+
+    @Override
+    public ReadReplay replay(String ignored) {
+        if (!replayable() || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
+            return null;
+        }
+        // The values as this execution binds them: the application may set others before the replay runs.
+        ParameterBinding[] values = Arrays.copyOf(bindings, highestIndex + 1);
+        return physicalConnection -> {
+            PreparedStatement physical = prepare(physicalConnection);
+            for (int i = 1; i < values.length; i++) {
+                if (values[i] != null) {
+                    values[i].apply(physical, i);
+                }
+            }
+            return physical.executeQuery();
+        };
     }
 
     // ---- parameters ----

@@ -3,6 +3,7 @@ package io.github.rwsplit.jdbc;
 import io.github.rwsplit.internal.routing.BatchClassification;
 import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.PhysicalCall;
+import io.github.rwsplit.internal.routing.ReadReplay;
 import io.github.rwsplit.internal.routing.RoutingSession;
 import io.github.rwsplit.internal.routing.SessionCommands;
 import io.github.rwsplit.internal.routing.StatementOpener;
@@ -109,6 +110,15 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     @Override
     public boolean replayable() {
         return true;
+    }
+
+    @Override
+    public ReadReplay replay(String sql) {
+        if (resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
+            return null;
+        }
+        return physicalConnection -> applySettings(physicalConnection.createStatement(resultSetType,
+                resultSetConcurrency, resultSetHoldability)).executeQuery(sql);
     }
 
     /**

@@ -97,6 +97,11 @@ public final class ClusterMBeanRegistration {
         }
 
         @Override
+        public OptimisticStats getOptimisticTransactions() {
+            return stats.get().optimistic();
+        }
+
+        @Override
         public ShadowStats getShadow() {
             return stats.get().shadow();
         }

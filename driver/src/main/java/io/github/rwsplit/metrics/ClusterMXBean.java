@@ -22,6 +22,12 @@ public interface ClusterMXBean {
     long getParseFailures();
 
     /**
+     * Optimistic transactions by outcome; a {@code CompositeData} with items {@code started}, {@code endedOnReplica},
+     * {@code moved} and {@code refused}.
+     */
+    OptimisticStats getOptimisticTransactions();
+
+    /**
      * In shadow mode ({@code routing=shadow}), where statements would have run: a {@code CompositeData} with
      * {@code byNode} (node to count) and {@code primaryReasons} (reason to count); both empty otherwise.
      */

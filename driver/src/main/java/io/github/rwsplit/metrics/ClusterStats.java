@@ -7,10 +7,11 @@ import java.util.List;
  *
  * @param parserCalls    statements the lexical classifier could not decide and handed to the SQL parser
  * @param parseFailures  statements that neither could understand (they went to the primary)
+ * @param optimistic     optimistic transactions by outcome (all 0 unless optimisticTransactions is on)
  * @param shadow         where statements would have run, in shadow mode ({@code routing=shadow}); empty otherwise
  */
 public record ClusterStats(String clusterName, List<NodeStats> nodes, long parserCalls, long parseFailures,
-                           ShadowStats shadow) {
+                           OptimisticStats optimistic, ShadowStats shadow) {
 
     public ClusterStats {
         nodes = List.copyOf(nodes);

@@ -116,6 +116,17 @@ public final class RwSplitMeterBinder implements MeterBinder {
                 "Statements the lexical classifier handed to the SQL parser", clusterTags, ClusterStats::parserCalls);
         meters.clusterCounter("rwsplit.classifier.parse.failures",
                 "Statements nobody understood; they went to the primary", clusterTags, ClusterStats::parseFailures);
+        meters.clusterCounter("rwsplit.optimistic.started", "Read-write transactions that began on a replica",
+                clusterTags, stats -> stats.optimistic().started());
+        meters.clusterCounter("rwsplit.optimistic.ended.on.replica",
+                "Optimistic transactions that ended on their replica without needing the primary", clusterTags,
+                stats -> stats.optimistic().endedOnReplica());
+        meters.clusterCounter("rwsplit.optimistic.moved",
+                "Optimistic transactions that moved to the primary with their reads verified equal", clusterTags,
+                stats -> stats.optimistic().moved());
+        meters.clusterCounter("rwsplit.optimistic.refused",
+                "Optimistic transactions rolled back with SQLState 40001: a read differed on the primary",
+                clusterTags, stats -> stats.optimistic().refused());
         if (config.get(Options.ROUTING) == RoutingMode.SHADOW) {
             for (HostSpec host : config.hosts()) {
                 String node = host.toString();

@@ -20,7 +20,8 @@ class ClusterMBeanRegistrationTest {
                 Map.of(FallbackReason.HINT, 3L), 1, 4);
         NodeStats replica = new NodeStats("db2:3306", "replica", "lagging", "lag 9000 ms", 9000, 11, 0, 2, 1,
                 Map.of(), 0, 5);
-        return new ClusterStats(name, java.util.List.of(primary, replica), 5, 1, ShadowStats.NONE);
+        return new ClusterStats(name, java.util.List.of(primary, replica), 5, 1, new OptimisticStats(9, 6, 2, 1),
+                ShadowStats.NONE);
     }
 
     @Test
@@ -54,6 +55,11 @@ class ClusterMBeanRegistrationTest {
             assertEquals(9000L, nodes[1].get("lagMillis"));
             assertEquals(2L, nodes[1].get("errors"));
             assertEquals(1L, nodes[1].get("retries"));
+            CompositeData optimistic = (CompositeData) server.getAttribute(name, "OptimisticTransactions");
+            assertEquals(9L, optimistic.get("started"));
+            assertEquals(6L, optimistic.get("endedOnReplica"));
+            assertEquals(2L, optimistic.get("moved"));
+            assertEquals(1L, optimistic.get("refused"));
         } finally {
             registration.unregister();
         }

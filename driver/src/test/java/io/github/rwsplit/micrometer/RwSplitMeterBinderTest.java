@@ -42,6 +42,10 @@ class RwSplitMeterBinderTest {
         assertEquals(Set.of("up", "lagging", "suspect", "down"), tagValues(registry, "rwsplit.node.state", "state"));
         assertEquals(0, registry.get("rwsplit.node.reads").tag("node", "db2:3307").functionCounter().count());
         assertEquals(0, registry.get("rwsplit.classifier.parser.calls").functionCounter().count());
+        for (String outcome : List.of("started", "ended.on.replica", "moved", "refused")) {
+            assertEquals(0, registry.get("rwsplit.optimistic." + outcome).tag("cluster", "orders").functionCounter()
+                    .count(), outcome);
+        }
         assertTrue(Double.isNaN(registry.get("rwsplit.node.lag").tag("node", "db2:3307").timeGauge().value()));
         assertTrue(Double.isNaN(registry.get("rwsplit.node.connections.idle").tag("node", "db1:3306").gauge()
                 .value()));

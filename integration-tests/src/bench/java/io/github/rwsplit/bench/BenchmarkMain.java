@@ -18,7 +18,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks and writes their tables to target/benchmarks.md. Arguments: {@code classifier} (JMH, with the
  * GC profiler for allocation), {@code endtoend} (the designs side by side on the embedded cluster); both by default.
- * {@code soak} (only when named) runs the mixed-fault soak of {@link SoakRun}. System properties: bench.warmup and
+ * {@code soak} (only when named) runs the mixed-fault soak of {@link SoakRun}; {@code optimistic} (only when named)
+ * the read-mostly transactions of {@link OptimisticBenchmark}. System properties: bench.warmup and
  * bench.measure (seconds per run), bench.threads (e.g. 1,4,16), bench.designs (compared with direct:
  * rwsplit,connectorj,haproxy), bench.workloads (names of {@link Workload} constants); for the soak bench.soakSeconds
  * (default 120) and bench.soakSeed (default: the clock, printed).
@@ -63,6 +64,18 @@ public final class BenchmarkMain {
                         .append(measure.toSeconds()).append(" s measured per row)\n\n").append(benchmark.run(cluster))
                         .append("\n## Read-your-writes: added latency of a read after a write (1 thread)\n\n")
                         .append(benchmark.readAfterWrite(cluster, 5_000));
+            }
+        }
+        if (what.contains("optimistic")) {
+            Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+            Duration measure = Duration.ofSeconds(Long.getLong("bench.measure", 10));
+            List<Integer> threads = Arrays.stream(System.getProperty("bench.threads", "1,4,16").split(","))
+                    .map(String::trim).map(Integer::valueOf).toList();
+            try (ReplicationCluster cluster = ReplicationCluster.start(2)) {
+                report.append("## Read-mostly transactions, optimisticTransactions off and on (")
+                        .append(warmUp.toSeconds()).append(" s warm-up, ").append(measure.toSeconds())
+                        .append(" s measured per row)\n\n")
+                        .append(new OptimisticBenchmark(warmUp, measure, threads).run(cluster));
             }
         }
         if (what.contains("soak")) {

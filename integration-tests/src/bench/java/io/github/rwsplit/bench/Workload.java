@@ -56,6 +56,23 @@ enum Workload {
                 design.release(connection);
             }
         }
+    },
+    /**
+     * Transactions with autocommit off, as autocommit-off pools and frameworks run them: 90% only read (three point
+     * selects), 10% read a row and then update it. A transaction refused with 40001 is retried until it commits.
+     */
+    READ_MOSTLY_TRANSACTIONS("read-mostly transactions (90% read-only, 10% read then write)") {
+        @Override
+        void run(Design design) throws SQLException {
+            boolean writes = ThreadLocalRandom.current().nextInt(10) == 0;
+            try (Connection connection = design.forWrite()) {
+                connection.setAutoCommit(false);
+                while (!readMostly(connection, writes)) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true);
+            }
+        }
     };
 
     static final int ROWS = 10_000;
@@ -74,6 +91,33 @@ enum Workload {
 
     static int randomId() {
         return 1 + ThreadLocalRandom.current().nextInt(ROWS);
+    }
+
+    /** One transaction; false when it was refused with 40001 (a changed read, or a deadlock) and must run again. */
+    private static boolean readMostly(Connection connection, boolean writes) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, v FROM bench WHERE id = ?")) {
+            int id = randomId();
+            for (int i = 0; i < (writes ? 1 : 3); i++) {
+                select.setInt(1, i == 0 ? id : randomId());
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                }
+            }
+            if (writes) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE bench SET v = v + 1 WHERE id = ?")) {
+                    update.setInt(1, id);
+                    update.executeUpdate();
+                }
+            }
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            if ("40001".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     static void pointSelect(Design design) throws SQLException {

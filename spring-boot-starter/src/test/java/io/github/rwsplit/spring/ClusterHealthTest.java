@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.rwsplit.jdbc.RwSplitDataSource;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.NodeStats;
+import io.github.rwsplit.metrics.OptimisticStats;
 import io.github.rwsplit.metrics.ShadowStats;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class ClusterHealthTest {
     }
 
     private static ClusterStats stats(NodeStats... nodes) {
-        return new ClusterStats("orders", List.of(nodes), 0, 0, ShadowStats.NONE);
+        return new ClusterStats("orders", List.of(nodes), 0, 0, new OptimisticStats(0, 0, 0, 0), ShadowStats.NONE);
     }
 
     private static NodeStats node(String name, String role, String state, String detail, long lagMillis) {

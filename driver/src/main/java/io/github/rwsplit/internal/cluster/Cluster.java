@@ -8,6 +8,7 @@ import io.github.rwsplit.internal.config.ReadFromPrimary;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.NodeStats;
 import io.github.rwsplit.metrics.ShadowStats;
+import io.github.rwsplit.metrics.OptimisticStats;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
@@ -278,7 +279,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** A snapshot of every node's figures. */
-    public ClusterStats stats(long parserCalls, long parseFailures, ShadowStats shadow) {
+    public ClusterStats stats(long parserCalls, long parseFailures, OptimisticStats optimistic,
+                              ShadowStats shadow) {
         List<NodeStats> figures = new ArrayList<>(nodes.size());
         for (Node node : nodes) {
             NodeHealth health = node.health();
@@ -287,7 +289,7 @@ public final class Cluster implements AutoCloseable {
                     node.counters().errors(), node.counters().retries(), node.counters().fallbacks(),
                     node.activeConnections(), node.idleConnections()));
         }
-        return new ClusterStats(name(), figures, parserCalls, parseFailures, shadow);
+        return new ClusterStats(name(), figures, parserCalls, parseFailures, optimistic, shadow);
     }
 
     @Override

@@ -72,6 +72,20 @@ public final class Options {
                     + "is retried once on another usable node; the application sees no error. Writes, COMMIT, "
                     + "query timeouts and cancelled statements are never retried.");
 
+    public static final Option<Boolean> OPTIMISTIC_TRANSACTIONS = Option.of("optimisticTransactions",
+            ValueTypes.bool(), false,
+            "A read-write transaction starts on a replica; at its first statement that needs the primary it moves "
+                    + "there, and its earlier reads run again on the primary and are compared with what the "
+                    + "application read: equal, it goes on on the primary; different, it is rolled back with "
+                    + "SQLState 40001. A transaction that never needs the primary ends on the replica. See "
+                    + "docs/optimistic-transactions.md.");
+
+    public static final Option<Integer> OPTIMISTIC_REPLAY_LIMIT = Option.of("optimisticReplayLimit",
+            ValueTypes.integer(1, 10_000), 100,
+            "Most reads an optimistic transaction keeps for replay (each one's SQL, parameters and a checksum of "
+                    + "the rows read, never the rows); the read after the last one moves the transaction to the "
+                    + "primary at once.");
+
     public static final Option<Integer> POOL_MAXIMUM_POOL_SIZE = Option.of("pool.maximumPoolSize",
             ValueTypes.integer(1, 10_000), 10,
             "Most physical connections per node (HikariCP maximumPoolSize).");
@@ -116,9 +130,9 @@ public final class Options {
 
     private static final List<Option<?>> ALL = List.of(ROUTING, LOAD_BALANCE, REPLICA_WEIGHTS, READ_FROM_PRIMARY,
             MAX_REPLICATION_LAG, MONITOR_INTERVAL, DOWN_AFTER, LAG_SOURCE, HEARTBEAT_TABLE, READ_YOUR_WRITES,
-            READ_YOUR_WRITES_TIMEOUT, RETRY_READS, POOL_MAXIMUM_POOL_SIZE, POOL_MINIMUM_IDLE, POOL_CONNECTION_TIMEOUT,
-            POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, PRIMARY_DISCOVERY, CLUSTER_NAME, JMX,
-            CLUSTER_LINGER);
+            READ_YOUR_WRITES_TIMEOUT, RETRY_READS, OPTIMISTIC_TRANSACTIONS, OPTIMISTIC_REPLAY_LIMIT,
+            POOL_MAXIMUM_POOL_SIZE, POOL_MINIMUM_IDLE, POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME,
+            POOL_KEEPALIVE_TIME, PRIMARY_DISCOVERY, CLUSTER_NAME, JMX, CLUSTER_LINGER);
 
     /** Every option, in the order of the reference. */
     public static List<Option<?>> all() {

@@ -27,7 +27,8 @@ import java.util.Map;
  * statement the result set belongs to; everything else behaves exactly as the wrapped driver's result set.
  */
 public abstract class DelegatingResultSet implements ResultSet {
-    protected final ResultSet delegate;
+    /** Not final: a result set verified on another node may go on reading there (optimistic transactions). */
+    protected ResultSet delegate;
 
     protected DelegatingResultSet(ResultSet delegate) {
         this.delegate = delegate;

@@ -21,6 +21,12 @@ final class Pins {
     private volatile SQLException sessionLost;
     /** Whether the open transaction wrote: its commit is what later reads must see. */
     boolean transactionWrote;
+    /** Told when a transaction's pin ends or breaks; null unless optimistic transactions are on. */
+    private OptimisticTransaction optimistic;
+
+    void watchedBy(OptimisticTransaction optimistic) {
+        this.optimistic = optimistic;
+    }
 
     Lease transaction() {
         return transaction;
@@ -56,6 +62,9 @@ final class Pins {
         Lease lease = transaction;
         transaction = null;
         if (lease != null) {
+            if (optimistic != null) {
+                optimistic.ended(lease);
+            }
             lease.release();
         }
         return lease;
@@ -69,6 +78,9 @@ final class Pins {
         if (lease == transaction) {
             transaction = null;
             transactionLost = failure;
+            if (optimistic != null) {
+                optimistic.lost(lease);
+            }
         }
         if (lease == primarySession) {
             primarySession = null;
@@ -120,6 +132,9 @@ final class Pins {
     /** Takes both pins away for close() or abort(); each is handed out once, so ending twice does nothing. */
     synchronized Lease[] takeAll() {
         Lease[] taken = {transaction, primarySession};
+        if (transaction != null && optimistic != null) {
+            optimistic.ended(transaction);
+        }
         transaction = null;
         primarySession = null;
         return taken;

@@ -245,11 +245,20 @@ final class PlacementRules {
             shadow.transactionBegins(onReplica);
         }
         Lease lease = onReplica ? onReader(READ, null).lease() : onPrimary(null).lease();
+        startTransaction(lease, state.takeNextTransactionCharacteristics());
+        pins.beginTransaction(lease);
+    }
+
+    /**
+     * Opens a transaction on {@code lease}'s connection, without pinning it: autocommit off when the logical connection
+     * has it off, then {@code characteristics} (SET TRANSACTION assignments). On failure the lease is given back, or
+     * discarded when its connection broke.
+     */
+    void startTransaction(Lease lease, List<String> characteristics) throws SQLException {
         try {
             if (!state.autoCommit) {
                 lease.connection().setAutoCommit(false);
             }
-            List<String> characteristics = state.takeNextTransactionCharacteristics();
             if (!characteristics.isEmpty()) {
                 try (Statement statement = lease.connection().createStatement()) {
                     for (String assignment : characteristics) {
@@ -271,7 +280,6 @@ final class PlacementRules {
             throw broken ? FailurePolicy.describe(e, FailurePolicy.kindOf(e, false), new Placement(lease, null, false),
                     null) : e;
         }
-        pins.beginTransaction(lease);
     }
 
     /** A statement a read-only connection must refuse: it writes, or it is not understood. */

@@ -18,6 +18,7 @@ public final class Router {
     private final Cluster cluster;
     private final SqlClassifier classifier = new SqlClassifier(CLASSIFIER_CACHE);
     private final NodeSelector selector;
+    private final OptimisticCounters optimisticCounters = new OptimisticCounters();
     /** Built only in shadow mode. */
     private final ShadowCounters shadowCounters;
 
@@ -41,7 +42,7 @@ public final class Router {
     }
 
     public ClusterStats stats() {
-        return cluster.stats(classifier.parserCalls(), classifier.parseFailures(),
+        return cluster.stats(classifier.parserCalls(), classifier.parseFailures(), optimisticCounters.snapshot(),
                 shadowCounters == null ? ShadowStats.NONE : shadowCounters.snapshot());
     }
 
@@ -56,5 +57,9 @@ public final class Router {
 
     ShadowCounters shadowCounters() {
         return shadowCounters;
+    }
+
+    OptimisticCounters optimisticCounters() {
+        return optimisticCounters;
     }
 }

@@ -9,6 +9,7 @@ import io.github.rwsplit.internal.config.Options;
 import io.github.rwsplit.internal.config.RoutingMode;
 import io.github.rwsplit.internal.session.SessionSnapshot;
 import io.github.rwsplit.internal.sql.Classification;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class RoutingSession {
     private final PlacementRules rules;
     private final Transactions transactions;
     private final ExecutionBooks books;
+    /** Null unless optimisticTransactions is on. */
+    private final OptimisticTransaction optimistic;
 
     RoutingSession(Router router, long id) {
         this.router = router;
@@ -54,6 +57,11 @@ public final class RoutingSession {
         this.rules = new PlacementRules(cluster, router.selector(), state, pins, consistentReads, shadow);
         this.transactions = new Transactions(state, pins, rules, consistentReads);
         this.books = new ExecutionBooks(this, state, pins, consistentReads, shadow);
+        // Shadow mode runs everything on the primary: nothing starts on a replica, optimistically or not.
+        this.optimistic = config.get(Options.OPTIMISTIC_TRANSACTIONS) && shadow == null
+                ? new OptimisticTransaction(this, rules, state, pins, router.optimisticCounters(),
+                        config.get(Options.OPTIMISTIC_REPLAY_LIMIT)) : null;
+        pins.watchedBy(optimistic);
     }
 
     public Router router() {
@@ -83,6 +91,9 @@ public final class RoutingSession {
      */
     public <T> T execute(String sql, Classification classification, StatementOpener opener, PhysicalCall<T> call)
             throws SQLException {
+        if (optimistic != null) {
+            optimistic.before(classification, sql, opener);
+        }
         Node avoid = null;
         int sent = 0;
         for (int placements = 1; ; placements++) {
@@ -116,6 +127,9 @@ public final class RoutingSession {
                     lease.node().recordLatency(System.nanoTime() - started);
                 }
                 books.executed(placement, classification, sql, physical);
+                if (optimistic != null) {
+                    optimistic.executed(lease, sql);
+                }
                 return result;
             } catch (SQLException e) {
                 closeQuietly(physical);
@@ -170,7 +184,18 @@ public final class RoutingSession {
      * releases the lease.
      */
     public Placement place(Classification classification, String sql) throws SQLException {
+        if (optimistic != null) {
+            optimistic.before(classification, sql, null);
+        }
         return rules.place(classification, sql, null);
+    }
+
+    /**
+     * The result set the application reads of the execution just run: in an optimistic transaction on a replica,
+     * wrapped so that the rows it reads are recorded for verification; else {@code physical} itself.
+     */
+    public ResultSet results(ResultSet physical) {
+        return optimistic == null ? physical : optimistic.results(physical);
     }
 
     /** Refuses a batch that writes on a read-only connection, before any of it is sent. */
@@ -185,9 +210,11 @@ public final class RoutingSession {
         }
     }
 
+    /** A read-only transaction on a replica; an optimistic one moves to the primary at its first write instead. */
     private boolean isReplicaTransaction() {
         Lease transaction = pins.transaction();
-        return transaction != null && !transaction.node().isPrimary();
+        return transaction != null && !transaction.node().isPrimary()
+                && (optimistic == null || !optimistic.onReplica());
     }
 
     // ---- state the JDBC API reads and writes ----
@@ -276,6 +303,9 @@ public final class RoutingSession {
 
     /** Pins a transaction now, for JDBC calls that need one before any statement (setSavepoint). */
     public Lease transactionForSavepoint() throws SQLException {
+        if (optimistic != null) {
+            optimistic.beforeSavepoint();
+        }
         return transactions.pinForSavepoint();
     }
 

@@ -60,6 +60,11 @@ final class SessionState {
         nextTransactionCharacteristics.add(assignment);
     }
 
+    /** The SET TRANSACTION assignments waiting for the next transaction, left in place. */
+    List<String> nextTransactionCharacteristics() {
+        return nextTransactionCharacteristics;
+    }
+
     /** The SET TRANSACTION assignments for the next transaction only, handed over once. */
     List<String> takeNextTransactionCharacteristics() {
         List<String> pending = nextTransactionCharacteristics;

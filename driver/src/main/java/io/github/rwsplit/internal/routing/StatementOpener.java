@@ -13,4 +13,11 @@ public interface StatementOpener {
 
     /** Whether a failed execution can run again elsewhere (parameters read from streams cannot). */
     boolean replayable();
+
+    /**
+     * This read as it can run again later on another connection, with the parameters and settings it runs with now,
+     * for an optimistic transaction's verification; null when it cannot (a parameter read from a stream, or an
+     * updatable result set, whose updates would go to the node it was read from).
+     */
+    ReadReplay replay(String sql);
 }

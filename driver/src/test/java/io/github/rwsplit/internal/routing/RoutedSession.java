@@ -2,6 +2,9 @@ package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.internal.cluster.StubCluster;
 import io.github.rwsplit.internal.sql.Classification;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -14,6 +17,7 @@ final class RoutedSession {
     private final RoutingSession session;
     private boolean cancelled;
     private boolean replayable = true;
+    private String lastServedBy;
 
     RoutedSession(StubCluster stubs) {
         this.router = new Router(stubs.cluster());
@@ -55,7 +59,58 @@ final class RoutedSession {
     String execute(String sql, Classification classification) throws SQLException {
         Lease[] openedOn = new Lease[1];
         Statement[] opened = new Statement[1];
-        StatementOpener opener = new StatementOpener() {
+        session.execute(sql, classification, opener(sql, openedOn, opened), physical -> physical.execute(sql));
+        try {
+            return openedOn[0].node().host().host();
+        } finally {
+            opened[0].close();
+            openedOn[0].release();
+        }
+    }
+
+    /**
+     * Runs the read {@code sql} and returns its result set as the application gets it (through
+     * {@link RoutingSession#results}); closing it gives the connection back. {@link #servedBy} names the node.
+     */
+    ResultSet query(String sql) throws SQLException {
+        Lease[] openedOn = new Lease[1];
+        Statement[] opened = new Statement[1];
+        ResultSet physical = session.execute(sql, router.classify(sql), opener(sql, openedOn, opened),
+                statement -> statement.executeQuery(sql));
+        lastServedBy = openedOn[0].node().host().host();
+        ResultSet results = session.results(physical);
+        return (ResultSet) Proxy.newProxyInstance(RoutedSession.class.getClassLoader(),
+                new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(results, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (method.getName().equals("close")) {
+                            opened[0].close();
+                            openedOn[0].release();
+                        }
+                    }
+                });
+    }
+
+    /** Runs the read {@code sql}, reads every row of it, and returns the host that served it. */
+    String read(String sql) throws SQLException {
+        try (ResultSet results = query(sql)) {
+            while (results.next()) {
+                results.getString(1);
+            }
+        }
+        return lastServedBy;
+    }
+
+    /** The host that served the last {@link #query}. */
+    String servedBy() {
+        return lastServedBy;
+    }
+
+    private StatementOpener opener(String sql, Lease[] openedOn, Statement[] opened) {
+        return new StatementOpener() {
             @Override
             public Statement open(Lease lease) throws SQLException {
                 openedOn[0] = lease;
@@ -72,13 +127,11 @@ final class RoutedSession {
             public boolean replayable() {
                 return replayable;
             }
+
+            @Override
+            public ReadReplay replay(String read) {
+                return replayable ? connection -> connection.createStatement().executeQuery(read) : null;
+            }
         };
-        session.execute(sql, classification, opener, physical -> physical.execute(sql));
-        try {
-            return openedOn[0].node().host().host();
-        } finally {
-            opened[0].close();
-            openedOn[0].release();
-        }
     }
 }
