@@ -70,8 +70,8 @@ final class Designs {
         }, () -> DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword()), () -> { });
     }
 
-    private static String rwsplitUrl(ReplicationCluster cluster, int poolSize) {
-        List<String> all = new ArrayList<>();
+    private static String rwsplitUrl(ReplicationCluster cluster, int poolSize, String... options) {
+        List<String> all = new ArrayList<>(List.of(options));
         if (!CONNECTOR_PROPERTIES.isEmpty()) {
             all.addAll(Arrays.asList(CONNECTOR_PROPERTIES.split("&")));
         }
@@ -101,9 +101,9 @@ final class Designs {
         };
     }
 
-    /** rwsplit with a getConnection() per request and no outer pool. */
-    static Design rwsplit(ReplicationCluster cluster, int poolSize) {
-        RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize));
+    /** rwsplit with a getConnection() per request and no outer pool; {@code options} are added to its URL. */
+    static Design rwsplit(ReplicationCluster cluster, int poolSize, String... options) {
+        RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize, options));
         return new Design() {
             public String name() {
                 return "rwsplit (getConnection per request)";
