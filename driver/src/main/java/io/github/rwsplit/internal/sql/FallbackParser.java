@@ -33,7 +33,17 @@ final class FallbackParser {
     /** JSqlParser parses a valid statement of this size in well under a millisecond; beyond this it is lost. */
     static final long TIME_LIMIT_MILLIS = 50;
 
+    private final long timeLimitMillis;
     private final LongAdder calls = new LongAdder();
+
+    FallbackParser() {
+        this(TIME_LIMIT_MILLIS);
+    }
+
+    /** @param timeLimitMillis how long one parse may take before its answer is "not understood" */
+    FallbackParser(long timeLimitMillis) {
+        this.timeLimitMillis = timeLimitMillis;
+    }
     private final LongAdder failures = new LongAdder();
 
     long calls() {
@@ -54,7 +64,7 @@ final class FallbackParser {
         return outcome;
     }
 
-    private static Outcome attempt(String sql, int parentheses, int maxDepth) {
+    private Outcome attempt(String sql, int parentheses, int maxDepth) {
         if (sql.length() > MAX_LENGTH || parentheses > MAX_PARENTHESES || maxDepth > MAX_DEPTH) {
             return Outcome.FAILED;
         }
@@ -63,7 +73,7 @@ final class FallbackParser {
             CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withBackslashEscapeCharacter(true);
             watchdog = Watchdog.EXECUTOR.schedule(() -> {
                 parser.interrupted = true;
-            }, TIME_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+            }, timeLimitMillis, TimeUnit.MILLISECONDS);
             Statements statements = parser.Statements();
             if (parser.interrupted || statements.isEmpty()) {
                 return Outcome.FAILED;

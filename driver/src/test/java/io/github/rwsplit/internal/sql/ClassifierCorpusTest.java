@@ -62,7 +62,7 @@ class ClassifierCorpusTest {
     void everyCorpusCaseIsClassifiedAsExpected() throws IOException {
         List<Case> cases = cases();
         assertTrue(cases.size() >= 350, "the corpus should hold at least 350 cases, has " + cases.size());
-        SqlClassifier classifier = new SqlClassifier(0);
+        SqlClassifier classifier = UnhurriedClassifier.of(0);
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
             Classification actual = classifier.classify(c.sql());
@@ -81,8 +81,8 @@ class ClassifierCorpusTest {
     /** Repeated classification of the same text, from the cache, gives the same answer. */
     @Test
     void cachedAnswersEqualFreshOnes() throws IOException {
-        SqlClassifier cached = new SqlClassifier(10_000);
-        SqlClassifier fresh = new SqlClassifier(0);
+        SqlClassifier cached = UnhurriedClassifier.of(10_000);
+        SqlClassifier fresh = UnhurriedClassifier.of(0);
         for (Case c : cases()) {
             Classification first = cached.classify(c.sql());
             Classification second = cached.classify(c.sql());

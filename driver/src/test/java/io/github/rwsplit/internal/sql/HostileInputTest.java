@@ -120,7 +120,7 @@ class HostileInputTest {
 
     @Test
     void parserFallbackIsCountedAndNeverHandedDeepOrLongText() {
-        SqlClassifier fresh = new SqlClassifier(0);
+        SqlClassifier fresh = UnhurriedClassifier.of(0);
         fresh.classify("SELECT 1");
         assertEquals(0, fresh.parserCalls());
         fresh.classify("SEL a FROM t");
