@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @WithReplicationCluster
 class MetricsWithoutTheStarterIT {
     private static final String CLUSTER = "without-starter";
-    private static final Path DOC = Path.of("..", "..", "docs", "spring-boot.md");
+    private static final Path DOC = Path.of("..", "..", "..", "docs", "spring-boot.md");
     private static final Path SOURCE = Path.of("..", "src", "test", "java", "io", "github", "rwsplit", "spring", "it",
             "MetricsWithoutTheStarterIT.java");
 
