@@ -56,17 +56,4 @@ final class RoutingResultSet extends DelegatingResultSet {
             log.debug("closing a result set failed", e);
         }
     }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        return delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || delegate.isWrapperFor(type);
-    }
 }

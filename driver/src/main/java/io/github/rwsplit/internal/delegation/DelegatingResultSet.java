@@ -992,4 +992,18 @@ public abstract class DelegatingResultSet implements ResultSet {
     public boolean wasNull() throws SQLException {
         return delegate.wasNull();
     }
+
+    /** This wrapper answers for itself and for anything the driver's result set underneath is or wraps. */
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return delegate.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || delegate.isWrapperFor(type);
+    }
 }

@@ -6,7 +6,6 @@ import io.github.rwsplit.internal.cluster.NodeStatus;
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.LoadBalance;
 import io.github.rwsplit.internal.config.Options;
-import io.github.rwsplit.internal.config.RoutingMode;
 import io.github.rwsplit.internal.session.SessionSnapshot;
 import io.github.rwsplit.internal.sql.Classification;
 import java.sql.ResultSet;
@@ -52,7 +51,8 @@ public final class RoutingSession {
         this.consistentReads = new ConsistentReads(config.get(Options.READ_YOUR_WRITES),
                 config.get(Options.READ_YOUR_WRITES_TIMEOUT).toMillis(),
                 config.get(Options.MONITOR_INTERVAL).toNanos(), config.get(Options.MAX_REPLICATION_LAG).toNanos());
-        ShadowRouting shadow = config.get(Options.ROUTING) == RoutingMode.SHADOW
+        // The router counts shadow figures only in shadow mode: its counters say which mode this is.
+        ShadowRouting shadow = router.shadowCounters() != null
                 ? new ShadowRouting(cluster, router.selector(), router.shadowCounters()) : null;
         this.rules = new PlacementRules(cluster, router.selector(), state, pins, consistentReads, shadow);
         this.transactions = new Transactions(state, pins, rules, consistentReads);
