@@ -32,6 +32,20 @@ public final class ConnectorDriver {
         return CONNECTOR.getMinorVersion();
     }
 
+    /**
+     * Whether this Connector/J hands over the session-state part of every OK packet, which read-your-writes reads each
+     * commit's GTID from. Before 8.4 (8.0.33 for one) it read the packet's info text up to a NUL byte instead of by its
+     * length, so the tracked GTID behind a non-empty info (an UPDATE's "Rows matched: ...") was lost; those versions
+     * ask the server for the GTID after a write instead.
+     */
+    static boolean reportsSessionStateInOkPackets() {
+        return isAtLeast(majorVersion(), minorVersion(), 8, 4);
+    }
+
+    static boolean isAtLeast(int major, int minor, int wantedMajor, int wantedMinor) {
+        return major > wantedMajor || major == wantedMajor && minor >= wantedMinor;
+    }
+
     private static Driver newConnector() {
         try {
             return new NonRegisteringDriver();

@@ -24,6 +24,10 @@ final class NodePools {
         Properties properties = connectorProperties(config);
         NodeDataSource connector = new NodeDataSource(config.connectorUrl(host), properties, "Connector/J to " + host);
         pool.setDataSource(connector);
+        // Unused for connecting (the data source is): HikariCP recognizes MySQL by its URL and then changes network
+        // timeouts on the calling thread. Connector/J 8 applies setNetworkTimeout through the executor it is given, so
+        // HikariCP's asynchronous one could leave the validation timeout on the socket while a statement runs.
+        pool.setJdbcUrl(config.connectorUrl(host));
         int maximum = config.get(Options.POOL_MAXIMUM_POOL_SIZE);
         pool.setMaximumPoolSize(maximum);
         pool.setMinimumIdle(config.get(Options.POOL_MINIMUM_IDLE));
@@ -37,7 +41,8 @@ final class NodePools {
         // A node that is down when the application starts must not stop it: the monitor reports it, the pool waits.
         pool.setInitializationFailTimeout(-1);
         pool.setThreadFactory(new DaemonThreads("rwsplit-pool-" + config.clusterName() + "-" + host));
-        boolean okPackets = gtidTracking != null && "true".equalsIgnoreCase(properties.getProperty(TRACK_SESSION_STATE));
+        boolean okPackets = gtidTracking != null && "true".equalsIgnoreCase(properties.getProperty(TRACK_SESSION_STATE))
+                && ConnectorDriver.reportsSessionStateInOkPackets();
         if (okPackets) {
             // Every session of the pool reports its GTIDs from birth: no per-borrow bookkeeping on the write path.
             pool.setConnectionInitSql(gtidTracking);
@@ -55,7 +60,8 @@ final class NodePools {
             properties.setProperty(CONNECT_TIMEOUT,
                     Long.toString(config.get(Options.POOL_CONNECTION_TIMEOUT).toMillis()));
         }
-        if (config.get(Options.READ_YOUR_WRITES) && !properties.containsKey(TRACK_SESSION_STATE)) {
+        if (config.get(Options.READ_YOUR_WRITES) && !properties.containsKey(TRACK_SESSION_STATE)
+                && ConnectorDriver.reportsSessionStateInOkPackets()) {
             // Lets the OK packet of a commit carry its GTID, so read-your-writes costs no extra round trip.
             properties.setProperty(TRACK_SESSION_STATE, "true");
         }

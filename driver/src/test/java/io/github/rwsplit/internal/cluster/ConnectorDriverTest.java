@@ -1,6 +1,7 @@
 package io.github.rwsplit.internal.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,5 +39,16 @@ class ConnectorDriverTest {
                         .filter(driver -> driver.getClass().getName().equals("com.mysql.cj.jdbc.NonRegisteringDriver"))
                         .count(),
                 connectorJ.says("NonRegisteringDriver does not register itself"));
+    }
+
+    @Test
+    void versionsBefore8_4AskTheServerForTheirWritesGtidInsteadOfReadingItFromTheOkPacket() {
+        assertFalse(ConnectorDriver.isAtLeast(8, 0, 8, 4), "8.0.33 reads the OK packet's info text up to a NUL byte");
+        assertFalse(ConnectorDriver.isAtLeast(7, 9, 8, 4));
+        assertTrue(ConnectorDriver.isAtLeast(8, 4, 8, 4));
+        assertTrue(ConnectorDriver.isAtLeast(9, 0, 8, 4));
+        assertTrue(ConnectorDriver.isAtLeast(26, 10, 8, 4));
+        assertEquals(ConnectorDriver.isAtLeast(ConnectorDriver.majorVersion(), ConnectorDriver.minorVersion(), 8, 4),
+                ConnectorDriver.reportsSessionStateInOkPackets());
     }
 }
