@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The designs compared side by side. Every URL carries the same Connector/J properties, {@code bench.connectorProperties}
@@ -50,6 +51,21 @@ final class Designs {
         String writes = nodeUrl(cluster.primary(), cluster);
         return new HeldConnections("direct (one Connector/J connection per thread)",
                 () -> DriverManager.getConnection(reads, cluster.appUser(), cluster.appPassword()),
+                () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
+    }
+
+    /**
+     * The floor with as many busy servers as rwsplit has: one held Connector/J connection per thread, the threads dealt
+     * over the replicas in turn. Where the client shares its cores with the servers, how many server processes are
+     * busy changes the client's own CPU per statement (context switches, caches), whatever the driver does.
+     */
+    static Design directSpreadHeld(ReplicationCluster cluster) {
+        List<String> replicas = cluster.replicas().stream().map(replica -> nodeUrl(replica, cluster)).toList();
+        String writes = nodeUrl(cluster.primary(), cluster);
+        AtomicInteger next = new AtomicInteger();
+        return new HeldConnections("direct, threads spread over the replicas",
+                () -> DriverManager.getConnection(replicas.get(next.getAndIncrement() % replicas.size()),
+                        cluster.appUser(), cluster.appPassword()),
                 () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
     }
 

@@ -26,7 +26,7 @@ final class EndToEndBenchmark {
     private final List<Integer> threadCounts;
     /**
      * The designs besides direct (one held Connector/J connection per thread), which is always run as the floor:
-     * pooled-direct, rwsplit, rwsplit-per-request, connectorj, connectorj-pooled, haproxy.
+     * direct-spread, pooled-direct, rwsplit, rwsplit-per-request, connectorj, connectorj-pooled, haproxy.
      */
     private final Set<String> selected;
     private final List<Workload> workloads;
@@ -45,6 +45,9 @@ final class EndToEndBenchmark {
         int poolSize = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(16);
         List<Function<ReplicationCluster, Design>> designs = new ArrayList<>();
         designs.add(Designs::directHeld);
+        if (selected.contains("direct-spread")) {
+            designs.add(Designs::directSpreadHeld);
+        }
         if (selected.contains("pooled-direct")) {
             designs.add(c -> Designs.direct(c, poolSize));
         }
