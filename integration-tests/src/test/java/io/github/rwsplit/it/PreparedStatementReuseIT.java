@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Server-side prepared statements cost what they cost on a plain Connector/J connection: with Connector/J's statement
- * cache on, a statement is prepared once per physical connection, however often a logical statement runs and however
- * many logical statements an application prepares, and never closed on the server between executions.
+ * Statements cost the servers what they cost on a plain Connector/J connection: a read is one statement, with nothing
+ * sent around it; and with Connector/J's statement cache on, a server-side prepared statement is prepared once per
+ * physical connection, however often a logical statement runs and however many logical statements an application
+ * prepares, and never closed on the server between executions.
  */
 @WithReplicationCluster
 class PreparedStatementReuseIT {
@@ -57,6 +58,76 @@ class PreparedStatementReuseIT {
             assertEquals(EXECUTIONS, executed, "every execution is one COM_STMT_EXECUTE");
             assertEquals(0, prepared, "warm physical connections prepare nothing again");
             assertEquals(0, closed, "nothing is closed on the server between executions");
+        }
+    }
+
+    @Test
+    void aReadOutsideATransactionIsOneStatementOnTheServer_withNoSetPingOrValidationAroundIt() throws SQLException {
+        // One warm connection a replica, so no pool grows, and a quiet monitor: whatever else reaches the replicas
+        // comes from the statement path.
+        String url = cluster.rwsplitUrl("pool.maximumPoolSize=1", "monitorInterval=30s");
+        try (Connection connection = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword());
+             Statement statement = connection.createStatement()) {
+            for (int i = 0; i < 20; i++) {
+                plainRead(statement, i);
+            }
+            // Reading the counters opens an administrator's connection, whose own setup the servers count too:
+            // two readings with nothing between them measure that, and it is taken off.
+            ServerCounters before = ServerCounters.read(cluster);
+            ServerCounters idle = ServerCounters.read(cluster);
+            for (int i = 0; i < EXECUTIONS; i++) {
+                plainRead(statement, i);
+            }
+            ServerCounters after = ServerCounters.read(cluster);
+            long selects = 0;
+            for (ClusterNode replica : cluster.replicas()) {
+                long here = statementPath(before, idle, after, replica, "com_select");
+                assertTrue(here > 0, "reads reached " + replica.name());
+                selects += here;
+                for (String other : new String[] {"com_set_option", "com_stmt_prepare", "com_stmt_execute",
+                        "com_show_variables", "com_rollback", "com_commit", "com_change_db"}) {
+                    assertEquals(0, statementPath(before, idle, after, replica, other), other + " on " + replica.name());
+                }
+            }
+            // The monitor's round may fall in the window: two SELECTs on each replica.
+            assertTrue(selects >= EXECUTIONS && selects <= EXECUTIONS + 2L * cluster.replicas().size(),
+                    selects + " SELECTs on the replicas for " + EXECUTIONS + " reads");
+        }
+    }
+
+    @Test
+    void sessionStateIsSetOncePerPhysicalConnection_notBeforeEveryRead() throws SQLException {
+        String url = cluster.rwsplitUrl("pool.maximumPoolSize=1", "monitorInterval=30s");
+        try (Connection connection = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword());
+             Statement statement = connection.createStatement()) {
+            plainRead(statement, 0);
+            plainRead(statement, 1);
+            ServerCounters before = ServerCounters.read(cluster);
+            ServerCounters idle = ServerCounters.read(cluster);
+            statement.execute("SET time_zone = '+01:00'");
+            for (int i = 0; i < EXECUTIONS; i++) {
+                plainRead(statement, i);
+            }
+            ServerCounters after = ServerCounters.read(cluster);
+            for (ClusterNode replica : cluster.replicas()) {
+                long sets = statementPath(before, idle, after, replica, "com_set_option");
+                assertTrue(sets >= 1 && sets <= 2, sets + " SETs on " + replica.name() + " for its one connection");
+            }
+            try (ResultSet zone = statement.executeQuery("SELECT @@session.time_zone")) {
+                assertTrue(zone.next());
+                assertEquals("+01:00", zone.getString(1));
+            }
+        }
+    }
+
+    private static long statementPath(ServerCounters before, ServerCounters idle, ServerCounters after,
+                                      ClusterNode node, String counter) {
+        return after.grew(idle, node, counter) - idle.grew(before, node, counter);
+    }
+
+    private static void plainRead(Statement statement, int i) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT v FROM reuse WHERE id = " + (1 + i % 2))) {
+            assertTrue(row.next());
         }
     }
 
