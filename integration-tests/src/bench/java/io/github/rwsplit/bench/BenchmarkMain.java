@@ -20,8 +20,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * GC profiler for allocation), {@code endtoend} (the designs side by side on the embedded cluster); both by default.
  * {@code soak} (only when named) runs the mixed-fault soak of {@link SoakRun}; {@code optimistic} (only when named)
  * the read-mostly transactions of {@link OptimisticBenchmark}. System properties: bench.warmup and
- * bench.measure (seconds per run), bench.threads (e.g. 1,4,16), bench.designs (compared with direct:
- * rwsplit,connectorj,haproxy), bench.workloads (names of {@link Workload} constants); for the soak bench.soakSeconds
+ * bench.measure (seconds per run), bench.rounds (slices each row's measured time is cut into, the designs taking
+ * turns; default 3), bench.threads (e.g. 1,4,16), bench.designs (compared with direct: rwsplit,connectorj,haproxy),
+ * bench.workloads (names of {@link Workload} constants); for the soak bench.soakSeconds
  * (default 120) and bench.soakSeed (default: the clock, printed).
  */
 public final class BenchmarkMain {
@@ -55,13 +56,16 @@ public final class BenchmarkMain {
             List<Integer> threads = Arrays.stream(System.getProperty("bench.threads", "1,4,16").split(","))
                     .map(String::trim).map(Integer::valueOf).toList();
             Set<String> designs = Set.of(System.getProperty("bench.designs",
-                    "pooled-direct,rwsplit,rwsplit-per-request,connectorj,connectorj-pooled,haproxy").split(","));
+                    "direct-spread,pooled-direct,rwsplit,rwsplit-per-request,connectorj,connectorj-pooled,haproxy")
+                    .split(","));
             List<Workload> workloads = Arrays.stream(System.getProperty("bench.workloads",
                     "POINT_SELECT_PREPARED,POINT_SELECT_LITERALS,MIX_90_10").split(",")).map(Workload::valueOf).toList();
-            EndToEndBenchmark benchmark = new EndToEndBenchmark(warmUp, measure, threads, designs, workloads);
+            int rounds = Integer.getInteger("bench.rounds", 3);
+            EndToEndBenchmark benchmark = new EndToEndBenchmark(warmUp, measure, threads, designs, workloads, rounds);
             try (ReplicationCluster cluster = ReplicationCluster.start(2)) {
                 report.append("## End to end (").append(warmUp.toSeconds()).append(" s warm-up, ")
-                        .append(measure.toSeconds()).append(" s measured per row)\n\n").append(benchmark.run(cluster))
+                        .append(measure.toSeconds()).append(" s measured per row in ").append(rounds)
+                        .append(" slices, the designs taking turns)\n\n").append(benchmark.run(cluster))
                         .append("\n## Read-your-writes: added latency of a read after a write (1 thread)\n\n")
                         .append(benchmark.readAfterWrite(cluster, 5_000));
             }

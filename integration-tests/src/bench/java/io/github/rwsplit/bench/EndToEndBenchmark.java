@@ -30,14 +30,17 @@ final class EndToEndBenchmark {
      */
     private final Set<String> selected;
     private final List<Workload> workloads;
+    /** How many slices each row's measured time is cut into, the designs taking turns (bench.rounds). */
+    private final int rounds;
 
     EndToEndBenchmark(Duration warmUp, Duration measure, List<Integer> threadCounts, Set<String> selected,
-                      List<Workload> workloads) {
+                      List<Workload> workloads, int rounds) {
         this.warmUp = warmUp;
         this.measure = measure;
         this.threadCounts = threadCounts;
         this.selected = selected;
         this.workloads = workloads;
+        this.rounds = rounds;
     }
 
     String run(ReplicationCluster cluster) throws Exception {
@@ -77,27 +80,23 @@ final class EndToEndBenchmark {
             System.out.println("HAProxy is not installed: skipping the HAProxy design");
         }
         StringBuilder table = new StringBuilder("| workload | threads | design | ops/s | p50 µs | p99 µs |"
-                + " throughput vs direct | p99 vs direct | alloc B/op | client CPU µs/op |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n");
+                + " throughput vs direct | p99 vs direct | alloc B/op | client CPU µs/op | of which kernel µs/op |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         try {
             for (Workload workload : workloads) {
                 for (int threads : threadCounts) {
-                    LoadRun.Result floor = null;
-                    for (Function<ReplicationCluster, Design> factory : designs) {
-                        try (Design design = factory.apply(cluster)) {
-                            LoadRun.Result result = LoadRun.run(design, workload, threads, warmUp, measure);
-                            if (floor == null) {
-                                floor = result;
-                            }
-                            String row = String.format(Locale.ROOT,
-                                    "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× | %,.0f | %.1f |%n",
-                                    workload.label(), threads, design.name(), result.opsPerSecond(),
-                                    result.p50Micros(), result.p99Micros(), result.opsPerSecond() / floor.opsPerSecond(),
-                                    result.p99Micros() / floor.p99Micros(), result.bytesPerOperation(),
-                                    result.cpuMicrosPerOperation());
-                            table.append(row);
-                            System.out.print(row);
-                        }
+                    List<Row> rows = interleaved(cluster, designs, workload, threads);
+                    LoadRun.Result floor = rows.get(0).result();
+                    for (Row measured : rows) {
+                        LoadRun.Result result = measured.result();
+                        String row = String.format(Locale.ROOT,
+                                "| %s | %d | %s | %,.0f | %.0f | %.0f | %.2f× | %.2f× | %,.0f | %.1f | %.1f |%n",
+                                workload.label(), threads, measured.design(), result.opsPerSecond(),
+                                result.p50Micros(), result.p99Micros(), result.opsPerSecond() / floor.opsPerSecond(),
+                                result.p99Micros() / floor.p99Micros(), result.bytesPerOperation(),
+                                result.cpuMicrosPerOperation(), result.kernelMicrosPerOperation());
+                        table.append(row);
+                        System.out.print(row);
                     }
                 }
             }
@@ -107,6 +106,44 @@ final class EndToEndBenchmark {
             }
         }
         return table + notes.toString();
+    }
+
+    /**
+     * Measures every design for one workload and thread count in {@link #rounds} slices of {@code measure / rounds},
+     * the designs taking turns in an order that rotates each round, each slice after its own warm-up. On a shared
+     * machine the cost of a statement drifts over minutes (the servers' background work, the page cache, the
+     * scheduler); measured one after the other, the design that always runs first or last would carry that drift.
+     */
+    private List<Row> interleaved(ReplicationCluster cluster, List<Function<ReplicationCluster, Design>> factories,
+                                  Workload workload, int threads) throws Exception {
+        List<Design> designs = new ArrayList<>();
+        try {
+            for (Function<ReplicationCluster, Design> factory : factories) {
+                designs.add(factory.apply(cluster));
+            }
+            List<List<LoadRun.Slice>> slices = new ArrayList<>();
+            designs.forEach(design -> slices.add(new ArrayList<>()));
+            Duration slice = measure.dividedBy(rounds);
+            for (int round = 0; round < rounds; round++) {
+                for (int turn = 0; turn < designs.size(); turn++) {
+                    int index = (round + turn) % designs.size();
+                    slices.get(index).add(LoadRun.run(designs.get(index), workload, threads, warmUp, slice).slice());
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < designs.size(); i++) {
+                rows.add(new Row(designs.get(i).name(), LoadRun.Result.of(slices.get(i))));
+            }
+            return rows;
+        } finally {
+            for (Design design : designs) {
+                design.close();
+            }
+        }
+    }
+
+    /** One design's figures for one workload and thread count. */
+    private record Row(String design, LoadRun.Result result) {
     }
 
     /** A read after the connection's own write: how much read-your-writes adds to the read's latency. */

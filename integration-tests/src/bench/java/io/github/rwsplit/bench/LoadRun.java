@@ -14,10 +14,28 @@ final class LoadRun {
     /**
      * Throughput in operations per second, latency percentiles in microseconds, and what the workers' own threads
      * spent per operation while measured: bytes allocated (the driver's and Connector/J's per-statement garbage) and
-     * CPU time (the client-side cost, which on a small machine competes with the servers for the same cores).
+     * CPU time (the client-side cost, which on a small machine competes with the servers for the same cores), and of
+     * that CPU time the part spent in the kernel (sockets, scheduling).
      */
     record Result(double opsPerSecond, double p50Micros, double p99Micros, long operations, double bytesPerOperation,
-                  double cpuMicrosPerOperation) {
+                  double cpuMicrosPerOperation, double kernelMicrosPerOperation, Slice slice) {
+
+        /** One figure from several measured periods of the same design, as if they had been one period. */
+        static Result of(List<Slice> slices) {
+            long[] latencies = LatencyRecorder.merged(slices.stream().map(Slice::latencies).toList());
+            long nanos = slices.stream().mapToLong(Slice::nanos).sum();
+            long bytes = slices.stream().mapToLong(Slice::allocatedBytes).sum();
+            long cpu = slices.stream().mapToLong(Slice::cpuNanos).sum();
+            long user = slices.stream().mapToLong(Slice::userNanos).sum();
+            long operations = Math.max(1, latencies.length);
+            return new Result(latencies.length / (nanos / 1e9), LatencyRecorder.percentileMicros(latencies, 50),
+                    LatencyRecorder.percentileMicros(latencies, 99), latencies.length, (double) bytes / operations,
+                    cpu / 1e3 / operations, (cpu - user) / 1e3 / operations, null);
+        }
+    }
+
+    /** What one measured period recorded, kept whole so that periods of the same design can be added up. */
+    record Slice(LatencyRecorder latencies, long nanos, long allocatedBytes, long cpuNanos, long userNanos) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -35,6 +53,7 @@ final class LoadRun {
         List<Thread> workers = new ArrayList<>();
         LongAdder allocated = new LongAdder();
         LongAdder cpuNanos = new LongAdder();
+        LongAdder userNanos = new LongAdder();
         for (int i = 0; i < threads; i++) {
             LatencyRecorder recorder = new LatencyRecorder();
             recorders.add(recorder);
@@ -42,14 +61,17 @@ final class LoadRun {
                 // -1: measuring has not begun; -2: it is over and this thread's bytes and CPU time are counted.
                 long allocatedBefore = -1;
                 long cpuBefore = 0;
+                long userBefore = 0;
                 while (running.get()) {
                     boolean measured = measuring.get();
                     if (measured && allocatedBefore == -1) {
                         allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
                         cpuBefore = THREADS.getCurrentThreadCpuTime();
+                        userBefore = THREADS.getCurrentThreadUserTime();
                     } else if (!measured && allocatedBefore >= 0) {
                         allocated.add(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
                         cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuBefore);
+                        userNanos.add(THREADS.getCurrentThreadUserTime() - userBefore);
                         allocatedBefore = -2;
                     }
                     long started = System.nanoTime();
@@ -66,6 +88,7 @@ final class LoadRun {
                 if (allocatedBefore >= 0) {
                     allocated.add(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
                     cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuBefore);
+                    userNanos.add(THREADS.getCurrentThreadUserTime() - userBefore);
                 }
             }, "bench-" + i);
             workers.add(worker);
@@ -84,11 +107,14 @@ final class LoadRun {
         if (failure.get() != null) {
             throw new IllegalStateException(design.name() + " failed under " + workload.label(), failure.get());
         }
-        long[] latencies = LatencyRecorder.merged(recorders);
-        return new Result(latencies.length / (elapsed / 1e9), LatencyRecorder.percentileMicros(latencies, 50),
-                LatencyRecorder.percentileMicros(latencies, 99), latencies.length,
-                (double) allocated.sum() / Math.max(1, latencies.length),
-                cpuNanos.sum() / 1e3 / Math.max(1, latencies.length));
+        LatencyRecorder all = new LatencyRecorder();
+        for (long latency : LatencyRecorder.merged(recorders)) {
+            all.record(latency);
+        }
+        Slice slice = new Slice(all, elapsed, allocated.sum(), cpuNanos.sum(), userNanos.sum());
+        Result result = Result.of(List.of(slice));
+        return new Result(result.opsPerSecond(), result.p50Micros(), result.p99Micros(), result.operations(),
+                result.bytesPerOperation(), result.cpuMicrosPerOperation(), result.kernelMicrosPerOperation(), slice);
     }
 
     /** Lets the workers run for {@code period}; the benchmark thread has nothing else to do meanwhile. */
