@@ -8,32 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.internal.cluster.NodeSaturatedException;
 import io.github.rwsplit.internal.cluster.NodeStatus;
-import io.github.rwsplit.internal.cluster.StubCluster;
 import io.github.rwsplit.internal.cluster.StubFailures;
 import io.github.rwsplit.internal.cluster.StubNode;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The failure table of docs/routing.md against in-memory nodes: for each kind of failure, what happens to the node, the
  * physical connection, the retry and the application. Reads here start on r1 (round robin's first pick).
  */
-class FailureDecisionsTest {
-    private StubCluster stubs = StubCluster.of("jdbc:rwsplit:mysql://p,r1,r2/app");
-    private RoutedSession routed = new RoutedSession(stubs);
-
-    @AfterEach
-    void close() {
-        stubs.close();
-    }
-
-    private void reconnect(String url) {
-        stubs.close();
-        stubs = StubCluster.of(url);
-        routed = new RoutedSession(stubs);
+class FailureDecisionsTest extends StubRoutingTest {
+    FailureDecisionsTest() {
+        super("jdbc:rwsplit:mysql://p,r1,r2/app");
     }
 
     /** The replica the next read would start on, scripted to fail it. */

@@ -6,24 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rwsplit.internal.cluster.StubCluster;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Read-your-writes on MySQL against in-memory nodes: GTIDs in MySQL's notation (tagged ones of 8.3+ included), the wait
  * with {@code WAIT_FOR_EXECUTED_GTID_SET}, a replica that refuses that wait, and {@code gtid_mode=OFF}.
  */
-class MySqlReadYourWritesTest {
+class MySqlReadYourWritesTest extends StubRoutingTest {
     private static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
 
-    private StubCluster stubs = StubCluster.of("jdbc:rwsplit:mysql://p,r1,r2/app");
-    private RoutedSession routed = new RoutedSession(stubs);
-
-    @AfterEach
-    void close() {
-        stubs.close();
+    MySqlReadYourWritesTest() {
+        super("jdbc:rwsplit:mysql://p,r1,r2/app");
     }
 
     @Test
@@ -92,9 +86,7 @@ class MySqlReadYourWritesTest {
 
     @Test
     void withGtidModeOffReadsAfterAWriteGoToThePrimaryForMaxReplicationLag() throws Exception {
-        stubs.close();
-        stubs = StubCluster.of("jdbc:rwsplit:mysql://p,r1,r2/app?maxReplicationLag=400ms");
-        routed = new RoutedSession(stubs);
+        reconnect("jdbc:rwsplit:mysql://p,r1,r2/app?maxReplicationLag=400ms");
         stubs.mysqlWithoutGtids();
         routed.run("INSERT INTO t VALUES (1)");
         assertNull(stubs.lastGtid(), "the server assigned no GTID");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rwsplit.internal.cluster.StubCluster;
 import io.github.rwsplit.internal.cluster.StubFailures;
 import io.github.rwsplit.internal.cluster.StubNode;
 import io.github.rwsplit.metrics.OptimisticStats;
@@ -15,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +22,13 @@ import org.junit.jupiter.api.Test;
  * runs, what the move to the primary replays and compares, and each outcome's counter. The integration tests check
  * the same against real servers.
  */
-class OptimisticTransactionTest {
+class OptimisticTransactionTest extends StubRoutingTest {
     private static final String URL = "jdbc:rwsplit:mysql://p,r1,r2/app?optimisticTransactions=true";
     private static final String BALANCE = "SELECT balance FROM accounts WHERE id = 1";
 
-    private StubCluster stubs = StubCluster.of(URL);
-    private RoutedSession routed = new RoutedSession(stubs);
+    OptimisticTransactionTest() {
+        super(URL);
+    }
 
     /** Every node answers these reads alike unless a test scripts otherwise (by default a stub answers its name). */
     @BeforeEach
@@ -44,15 +43,9 @@ class OptimisticTransactionTest {
         }
     }
 
-    @AfterEach
-    void close() {
-        stubs.close();
-    }
-
-    private void reconnect(String url) {
-        stubs.close();
-        stubs = StubCluster.of(url);
-        routed = new RoutedSession(stubs);
+    @Override
+    void reconnect(String url) {
+        super.reconnect(url);
         scriptSameRows();
     }
 

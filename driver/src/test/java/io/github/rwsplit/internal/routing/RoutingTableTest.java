@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rwsplit.internal.cluster.StubCluster;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,19 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The placement rules of docs/routing.md, row by row, against in-memory nodes: which node each statement runs on. The
  * integration tests check the same rules against real servers.
  */
-class RoutingTableTest {
-    private StubCluster stubs = StubCluster.of("jdbc:rwsplit:mysql://p,r1,r2/app");
-    private RoutedSession routed = new RoutedSession(stubs);
-
-    @AfterEach
-    void close() {
-        stubs.close();
-    }
-
-    private void reconnect(String url) {
-        stubs.close();
-        stubs = StubCluster.of(url);
-        routed = new RoutedSession(stubs);
+class RoutingTableTest extends StubRoutingTest {
+    RoutingTableTest() {
+        super("jdbc:rwsplit:mysql://p,r1,r2/app");
     }
 
     private static boolean isReplica(String host) {

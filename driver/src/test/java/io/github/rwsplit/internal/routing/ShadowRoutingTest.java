@@ -8,20 +8,15 @@ import io.github.rwsplit.metrics.PrimaryReason;
 import io.github.rwsplit.metrics.ShadowStats;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Shadow mode against in-memory nodes: every statement runs on the primary, and the counts say where routing would
  * have sent it and why the primary's share stays there. ShadowModeIT checks the same against real servers.
  */
-class ShadowRoutingTest {
-    private final StubCluster stubs = StubCluster.of("jdbc:rwsplit:mysql://p,r1,r2/app?routing=shadow");
-    private final RoutedSession routed = new RoutedSession(stubs);
-
-    @AfterEach
-    void close() {
-        stubs.close();
+class ShadowRoutingTest extends StubRoutingTest {
+    ShadowRoutingTest() {
+        super("jdbc:rwsplit:mysql://p,r1,r2/app?routing=shadow");
     }
 
     private ShadowStats shadow() {
