@@ -127,7 +127,7 @@ final class EndToEndBenchmark {
             for (int round = 0; round < rounds; round++) {
                 for (int turn = 0; turn < designs.size(); turn++) {
                     int index = (round + turn) % designs.size();
-                    slices.get(index).add(LoadRun.run(designs.get(index), workload, threads, warmUp, slice).slice());
+                    slices.get(index).add(LoadRun.run(designs.get(index), workload, threads, warmUp, slice));
                 }
             }
             List<Row> rows = new ArrayList<>();

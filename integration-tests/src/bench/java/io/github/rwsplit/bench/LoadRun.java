@@ -18,11 +18,12 @@ final class LoadRun {
      * that CPU time the part spent in the kernel (sockets, scheduling).
      */
     record Result(double opsPerSecond, double p50Micros, double p99Micros, long operations, double bytesPerOperation,
-                  double cpuMicrosPerOperation, double kernelMicrosPerOperation, Slice slice) {
+                  double cpuMicrosPerOperation, double kernelMicrosPerOperation) {
 
         /** One figure from several measured periods of the same design, as if they had been one period. */
         static Result of(List<Slice> slices) {
-            long[] latencies = LatencyRecorder.merged(slices.stream().map(Slice::latencies).toList());
+            long[] latencies = LatencyRecorder.merged(slices.stream().flatMap(slice -> slice.latencies().stream())
+                    .toList());
             long nanos = slices.stream().mapToLong(Slice::nanos).sum();
             long bytes = slices.stream().mapToLong(Slice::allocatedBytes).sum();
             long cpu = slices.stream().mapToLong(Slice::cpuNanos).sum();
@@ -30,12 +31,12 @@ final class LoadRun {
             long operations = Math.max(1, latencies.length);
             return new Result(latencies.length / (nanos / 1e9), LatencyRecorder.percentileMicros(latencies, 50),
                     LatencyRecorder.percentileMicros(latencies, 99), latencies.length, (double) bytes / operations,
-                    cpu / 1e3 / operations, (cpu - user) / 1e3 / operations, null);
+                    cpu / 1e3 / operations, (cpu - user) / 1e3 / operations);
         }
     }
 
     /** What one measured period recorded, kept whole so that periods of the same design can be added up. */
-    record Slice(LatencyRecorder latencies, long nanos, long allocatedBytes, long cpuNanos, long userNanos) {
+    record Slice(List<LatencyRecorder> latencies, long nanos, long allocatedBytes, long cpuNanos, long userNanos) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -44,7 +45,7 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    static Result run(Design design, Workload workload, int threads, Duration warmUp, Duration measure)
+    static Slice run(Design design, Workload workload, int threads, Duration warmUp, Duration measure)
             throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -107,14 +108,7 @@ final class LoadRun {
         if (failure.get() != null) {
             throw new IllegalStateException(design.name() + " failed under " + workload.label(), failure.get());
         }
-        LatencyRecorder all = new LatencyRecorder();
-        for (long latency : LatencyRecorder.merged(recorders)) {
-            all.record(latency);
-        }
-        Slice slice = new Slice(all, elapsed, allocated.sum(), cpuNanos.sum(), userNanos.sum());
-        Result result = Result.of(List.of(slice));
-        return new Result(result.opsPerSecond(), result.p50Micros(), result.p99Micros(), result.operations(),
-                result.bytesPerOperation(), result.cpuMicrosPerOperation(), result.kernelMicrosPerOperation(), slice);
+        return new Slice(recorders, elapsed, allocated.sum(), cpuNanos.sum(), userNanos.sum());
     }
 
     /** Lets the workers run for {@code period}; the benchmark thread has nothing else to do meanwhile. */

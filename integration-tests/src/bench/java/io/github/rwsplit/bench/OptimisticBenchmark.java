@@ -44,8 +44,8 @@ final class OptimisticBenchmark {
                 try (Design design = Designs.rwsplit(cluster, poolSize, "optimisticTransactions=" + optimistic,
                         "clusterName=bench-optimistic-" + optimistic + "-" + threads)) {
                     ClusterStats before = stats(design);
-                    LoadRun.Result result = LoadRun.run(design, Workload.READ_MOSTLY_TRANSACTIONS, threads, warmUp,
-                            measure);
+                    LoadRun.Result result = LoadRun.Result.of(List.of(LoadRun.run(design,
+                            Workload.READ_MOSTLY_TRANSACTIONS, threads, warmUp, measure)));
                     ClusterStats after = stats(design);
                     long replicaReads = reads(after.replicas()) - reads(before.replicas());
                     long primaryReads = after.primary().reads() - before.primary().reads();
