@@ -36,6 +36,7 @@ public final class SqlClassifier {
     public static final int DEFAULT_CACHE_CHARACTERS = 1 << 20;
 
     private final ClassificationCache cache;
+    private final RecentTexts recent;
     private final FallbackParser parser;
     private final HintReader hintReader = new HintReader(new UnknownHintLog());
     private final ThreadLocal<ScriptScanner> scanners;
@@ -68,6 +69,7 @@ public final class SqlClassifier {
      */
     SqlClassifier(int cacheCapacity, int cacheCharacters, FallbackParser parser) {
         this.cache = new ClassificationCache(cacheCapacity, cacheCharacters);
+        this.recent = new RecentTexts(cacheCapacity);
         this.parser = parser;
         this.scanners = ThreadLocal.withInitial(() -> new ScriptScanner(hintReader, parser));
     }
@@ -85,7 +87,9 @@ public final class SqlClassifier {
             return cached;
         }
         Classification result = analyze(sql);
-        cache.put(sql, result);
+        if (recent.cameBefore(sql)) {
+            cache.put(sql, result);
+        }
         return result;
     }
 
@@ -108,6 +112,11 @@ public final class SqlClassifier {
      *  statements the classifier failed on internally. */
     public long parseFailures() {
         return parser.failures() + internalErrors.sum();
+    }
+
+    /** How many texts the cache holds now. */
+    int cachedTexts() {
+        return cache.size();
     }
 
     /** How many statements the classifier failed on internally: a bug, answered with {@link Target#WRITE}. */
