@@ -1,7 +1,7 @@
 package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.internal.cluster.ConnectorStatements;
-import io.github.rwsplit.internal.routing.Lease;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +19,7 @@ final class Execution implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
     private final RoutingStatement owner;
-    private final Lease lease;
+    private final PhysicalConnection lease;
     private final Statement physical;
     /** Results that are read later (more results, OUT parameters, generated keys) keep the lease until released. */
     private final boolean holdsUntilDone;
@@ -29,7 +29,7 @@ final class Execution implements Runnable {
     private long updateCount;
     private boolean finished;
 
-    private Execution(RoutingStatement owner, Lease lease, Statement physical, boolean holdsUntilDone,
+    private Execution(RoutingStatement owner, PhysicalConnection lease, Statement physical, boolean holdsUntilDone,
                       long updateCount) {
         this.owner = owner;
         this.lease = lease;
@@ -39,7 +39,8 @@ final class Execution implements Runnable {
     }
 
     /** An execution on a server. */
-    static Execution onServer(RoutingStatement owner, Lease lease, Statement physical, boolean holdsUntilDone) {
+    static Execution onServer(RoutingStatement owner, PhysicalConnection lease, Statement physical,
+                              boolean holdsUntilDone) {
         return new Execution(owner, lease, physical, holdsUntilDone, -1);
     }
 
@@ -177,6 +178,16 @@ final class Execution implements Runnable {
     }
 
     private void closePhysical() {
+        try {
+            owner.restoreSettings(physical);
+        } catch (SQLException e) {
+            log.debug("restoring a physical statement's settings failed; it is closed for good instead", e);
+            try {
+                physical.setPoolable(false);
+            } catch (SQLException notPoolable) {
+                e.addSuppressed(notPoolable);
+            }
+        }
         try {
             physical.close();
         } catch (SQLException e) {

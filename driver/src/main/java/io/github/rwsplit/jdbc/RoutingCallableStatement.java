@@ -1,7 +1,7 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.delegation.CallableParameterDelegation;
-import io.github.rwsplit.internal.routing.Lease;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +27,12 @@ final class RoutingCallableStatement extends RoutingPreparedStatement implements
         super(connection, sql, GeneratedKeys.NONE, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
+    /** Callable statements are not kept for reuse: Connector/J keeps them only with cacheCallableStmts, rarely set. */
+    @Override
+    boolean reusable() {
+        return false;
+    }
+
     @Override
     PreparedStatement prepare(Connection physicalConnection) throws SQLException {
         return applySettings(physicalConnection.prepareCall(sql, resultSetType, resultSetConcurrency,
@@ -34,7 +40,7 @@ final class RoutingCallableStatement extends RoutingPreparedStatement implements
     }
 
     @Override
-    Statement createPhysical(Lease lease) throws SQLException {
+    Statement createPhysical(PhysicalConnection lease) throws SQLException {
         CallableStatement physical = (CallableStatement) super.createPhysical(lease);
         for (Map.Entry<String, NamedParameterBinding> binding : named.entrySet()) {
             binding.getValue().apply(physical, binding.getKey());

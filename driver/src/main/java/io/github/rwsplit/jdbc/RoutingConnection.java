@@ -1,8 +1,8 @@
 package io.github.rwsplit.jdbc;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.config.ClusterConfig;
-import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.RoutingSession;
 import io.github.rwsplit.internal.session.SessionSnapshot;
 import io.github.rwsplit.jdbc.ClusterRegistry.SharedCluster;
@@ -35,6 +35,8 @@ public final class RoutingConnection extends ConnectionProperties {
     private final RoutingSession session;
     private final boolean schemaIsDatabase;
     private final OpenStatements statements = new OpenStatements();
+    /** Closed prepared statements for the next prepareStatement of their SQL; null when Connector/J's cache is off. */
+    private final ReusablePreparedStatements reusable;
     /** Set once by close() or abort(), whichever comes first; the other then does nothing. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -43,6 +45,7 @@ public final class RoutingConnection extends ConnectionProperties {
         this.session = shared.router().newSession(SEQUENCE.incrementAndGet());
         ClusterConfig config = shared.router().cluster().config();
         this.schemaIsDatabase = "SCHEMA".equalsIgnoreCase(config.connectorProperty(DATABASE_TERM));
+        this.reusable = ReusablePreparedStatements.forCluster(config);
     }
 
     RoutingSession session() {
@@ -130,7 +133,22 @@ public final class RoutingConnection extends ConnectionProperties {
             throws SQLException {
         checkOpen();
         requireSql(sql);
+        if (reusable != null) {
+            RoutingPreparedStatement kept = reusable.take(sql, keys, type, concurrency, hold);
+            if (kept != null) {
+                kept.reopen();
+                return remember(kept);
+            }
+        }
         return remember(new RoutingPreparedStatement(this, sql, keys, type, concurrency, hold));
+    }
+
+    /** A prepared statement closed: kept, cleared, for the next prepareStatement of its SQL while this stays open. */
+    void closedForReuse(RoutingPreparedStatement statement) {
+        if (reusable != null && !closed.get()) {
+            statement.clearForReuse();
+            reusable.keep(statement);
+        }
     }
 
     @Override
@@ -368,7 +386,7 @@ public final class RoutingConnection extends ConnectionProperties {
         if (closed.get() || !session.usable()) {
             return false;
         }
-        Lease pinned = session.transaction();
+        PhysicalConnection pinned = session.transaction();
         if (pinned != null) {
             return pinned.connection().isValid(timeoutSeconds);
         }
@@ -425,9 +443,9 @@ public final class RoutingConnection extends ConnectionProperties {
         if (type.isInstance(this)) {
             return type.cast(this);
         }
-        Lease pinned = session.transaction();
-        if (pinned != null && pinned.physical().server().isWrapperFor(type)) {
-            return pinned.physical().server().unwrap(type);
+        PhysicalConnection pinned = session.transaction();
+        if (pinned != null && pinned.server().isWrapperFor(type)) {
+            return pinned.server().unwrap(type);
         }
         if (type.isAssignableFrom(JdbcConnection.class) || JdbcConnection.class.isAssignableFrom(type)) {
             throw new SQLException("rwsplit: cannot unwrap to " + type.getName() + " outside a transaction: each"
@@ -442,8 +460,8 @@ public final class RoutingConnection extends ConnectionProperties {
         if (type.isInstance(this)) {
             return true;
         }
-        Lease pinned = session.transaction();
-        return pinned != null && pinned.physical().server().isWrapperFor(type);
+        PhysicalConnection pinned = session.transaction();
+        return pinned != null && pinned.server().isWrapperFor(type);
     }
 
     @Override

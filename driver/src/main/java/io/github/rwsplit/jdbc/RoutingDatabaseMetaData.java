@@ -1,9 +1,9 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.HostSpec;
 import io.github.rwsplit.internal.delegation.DelegatingDatabaseMetaData;
-import io.github.rwsplit.internal.routing.Lease;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +28,7 @@ final class RoutingDatabaseMetaData extends DelegatingDatabaseMetaData {
     @Override
     protected ResultSet query(MetaDataCall<ResultSet> call) throws SQLException {
         connection.checkOpen();
-        Lease lease = connection.session().holdPrimary();
+        PhysicalConnection lease = connection.session().holdPrimary();
         try {
             return new RoutingResultSet(call.apply(lease.connection().getMetaData()), null, lease::release);
         } catch (SQLException | RuntimeException e) {

@@ -1,8 +1,8 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.delegation.ParameterBinding;
 import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
-import io.github.rwsplit.internal.routing.Lease;
 import io.github.rwsplit.internal.routing.PhysicalCall;
 import io.github.rwsplit.internal.routing.Placement;
 import io.github.rwsplit.internal.routing.ReadReplay;
@@ -38,7 +38,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
 
     RoutingPreparedStatement(RoutingConnection connection, String sql, GeneratedKeys keys, int resultSetType,
                              int resultSetConcurrency, int resultSetHoldability) {
-        super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
+        super(connection, resultSetType, resultSetConcurrency, resultSetHoldability, true);
         this.sql = sql;
         this.keys = keys;
         this.classification = sessionBoundWhenParameterised(connection.session().router().classify(sql), sql);
@@ -58,13 +58,52 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
                 classification.droppedTables(), classification.decidedByParser());
     }
 
+    /** Whether this statement answers a prepareStatement of its SQL with these arguments. */
+    final boolean hasShape(GeneratedKeys requested, int type, int concurrency, int holdability) {
+        return keys.equals(requested) && resultSetType == type && resultSetConcurrency == concurrency
+                && resultSetHoldability == holdability;
+    }
+
+    @Override
+    boolean poolableByDefault() {
+        return true;
+    }
+
+    /**
+     * Whether a closed statement may be handed out again: the application left the poolable hint on (JDBC's default
+     * for prepared statements) and no execution is still running on another thread.
+     */
+    boolean reusable() {
+        return poolableHint() && !executing();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (isClosed()) {
+            return;
+        }
+        super.close();
+        if (reusable()) {
+            connection.closedForReuse(this);
+        }
+    }
+
+    @Override
+    void clearForReuse() {
+        super.clearForReuse();
+        Arrays.fill(bindings, null);
+        highestIndex = 0;
+        readsStream = false;
+        batches = null;
+    }
+
     @Override
     boolean answersLocally() {
         return classification.kind() != StatementKind.SET || sql.indexOf('?') < 0;
     }
 
     @Override
-    Statement createPhysical(Lease lease) throws SQLException {
+    Statement createPhysical(PhysicalConnection lease) throws SQLException {
         PreparedStatement physical = prepare(lease.connection());
         bindAll(physical, bindings);
         return physical;
@@ -103,7 +142,10 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
                     values[i].apply(physical, i);
                 }
             }
-            return physical.executeQuery();
+            ResultSet rows = physical.executeQuery();
+            // Connector/J has the rows (or the stream) by now; the settings must not stay in its statement cache.
+            restoreSettings(physical);
+            return rows;
         };
     }
 
@@ -144,20 +186,22 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
             throw noResultSet();
         }
         if (classification.has(Classification.RETURNS_ROWS)) {
-            return returnedRows(run(sql, classification, false, physical -> ((PreparedStatement) physical).execute()));
+            return returnedRows(run(sql, classification, false,
+                    (physical, text) -> ((PreparedStatement) physical).execute()));
         }
-        ResultSet results = run(sql, classification, false, physical -> ((PreparedStatement) physical).executeQuery());
+        ResultSet results = run(sql, classification, false,
+                (physical, text) -> ((PreparedStatement) physical).executeQuery());
         return current.attach(results);
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return (int) update(physical -> (long) ((PreparedStatement) physical).executeUpdate());
+        return (int) update((physical, text) -> (long) ((PreparedStatement) physical).executeUpdate());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return update(physical -> ((PreparedStatement) physical).executeLargeUpdate());
+        return update((physical, text) -> ((PreparedStatement) physical).executeLargeUpdate());
     }
 
     private long update(PhysicalCall<Long> call) throws SQLException {
@@ -175,7 +219,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
             return false;
         }
         boolean hasResults = run(sql, classification, keys.requested(),
-                physical -> ((PreparedStatement) physical).execute());
+                (physical, text) -> ((PreparedStatement) physical).execute());
         return afterExecute(hasResults);
     }
 
@@ -203,7 +247,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
         if (rows.isEmpty()) {
             return new long[0];
         }
-        long[] counts = run(sql, classification, false, physical -> {
+        long[] counts = run(sql, classification, false, (physical, text) -> {
             PreparedStatement prepared = (PreparedStatement) physical;
             prepared.clearParameters();
             for (ParameterBinding[] row : rows) {
@@ -242,7 +286,9 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
     private <T> T describe(Describe<T> describe) throws SQLException {
         Placement placement = session.place(classification, sql);
         try (PreparedStatement prepared = prepare(placement.lease().connection())) {
-            return describe.of(prepared);
+            T described = describe.of(prepared);
+            restoreSettings(prepared);
+            return described;
         } finally {
             placement.lease().release();
         }

@@ -1,5 +1,7 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.cluster.ConnectorStatements;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,11 +22,44 @@ abstract class StatementSettings implements Statement {
     private boolean escapeProcessing = true;
     private boolean poolable;
     private String cursorName;
+    /** Whether the application changed a setting that reaches the physical statement; until then none needs undoing. */
+    private boolean customised;
 
-    StatementSettings(int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+    /** @param poolable JDBC's default poolable hint: false for a plain statement, true for a prepared one */
+    StatementSettings(int resultSetType, int resultSetConcurrency, int resultSetHoldability, boolean poolable) {
         this.resultSetType = resultSetType;
         this.resultSetConcurrency = resultSetConcurrency;
         this.resultSetHoldability = resultSetHoldability;
+        this.poolable = poolable;
+    }
+
+    /** Every setting back to its default, for a statement that is used again as if new. */
+    final void resetSettings(boolean defaultPoolable) {
+        maxRows = 0;
+        fetchSize = 0;
+        fetchDirection = ResultSet.FETCH_FORWARD;
+        queryTimeout = 0;
+        maxFieldSize = 0;
+        escapeProcessing = true;
+        poolable = defaultPoolable;
+        cursorName = null;
+        customised = false;
+    }
+
+    /**
+     * Undoes this statement's settings on a physical prepared statement before it is closed, when the application
+     * changed any: Connector/J keeps the closed statement in its cache as it is, for whoever on that physical
+     * connection prepares the same SQL next, and a row limit or timeout must not follow it there.
+     */
+    final void restoreSettings(Statement physical) throws SQLException {
+        if (customised && physical instanceof PreparedStatement) {
+            ConnectorStatements.restoreDefaults(physical);
+        }
+    }
+
+    /** The poolable hint, readable after close (isPoolable refuses a closed statement). */
+    final boolean poolableHint() {
+        return poolable;
     }
 
     /** Refuses calls on a closed statement, or a statement of a closed connection. */
@@ -68,6 +103,7 @@ abstract class StatementSettings implements Statement {
             throw new SQLException("Illegal value for setMaxFieldSize(): " + max, "S1009");
         }
         maxFieldSize = max;
+        customised = true;
     }
 
     @Override
@@ -93,12 +129,14 @@ abstract class StatementSettings implements Statement {
             throw new SQLException("Illegal value for setMaxRows(): " + max, "S1009");
         }
         maxRows = max;
+        customised = true;
     }
 
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         checkOpen();
         escapeProcessing = enable;
+        customised = true;
     }
 
     @Override
@@ -114,6 +152,7 @@ abstract class StatementSettings implements Statement {
             throw new SQLException("Illegal value for setQueryTimeout(): " + seconds, "S1009");
         }
         queryTimeout = seconds;
+        customised = true;
     }
 
     @Override
@@ -130,6 +169,7 @@ abstract class StatementSettings implements Statement {
             throw new SQLException("Illegal value for setFetchDirection(): " + direction, "S1009");
         }
         fetchDirection = direction;
+        customised = true;
     }
 
     @Override
@@ -146,6 +186,7 @@ abstract class StatementSettings implements Statement {
             throw new SQLException("Illegal value for setFetchSize(): " + rows, "S1009");
         }
         fetchSize = rows;
+        customised = true;
     }
 
     @Override

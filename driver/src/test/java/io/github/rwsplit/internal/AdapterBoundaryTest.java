@@ -33,7 +33,8 @@ class AdapterBoundaryTest {
             "internal/cluster/ConnectorSession.java", Set.of("com.mysql.cj.protocol.ServerSessionStateController"),
             "internal/cluster/ConnectorStatements.java", Set.of("com.mysql.cj.jdbc.StatementImpl",
                     "com.mysql.cj.jdbc.JdbcStatement", "com.mysql.cj.jdbc.result.ResultSetInternalMethods",
-                    "com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException"),
+                    "com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException", "com.mysql.cj.conf.PropertyKey",
+                    "com.mysql.cj.jdbc.JdbcPropertySet"),
             "internal/cluster/ConnectorDriver.java", Set.of("com.mysql.cj.jdbc.NonRegisteringDriver"),
             "internal/cluster/HikariPoolAccess.java", Set.of("com.zaxxer.hikari.pool.HikariPool"));
 

@@ -1,6 +1,9 @@
 package io.github.rwsplit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.testcluster.ClusterNode;
@@ -116,6 +119,65 @@ class PreparedStatementReuseIT {
             try (ResultSet zone = statement.executeQuery("SELECT @@session.time_zone")) {
                 assertTrue(zone.next());
                 assertEquals("+01:00", zone.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void aLogicalStatementHandedOutAgainRunsAsANewOne_parametersAndSettingsCleared() throws SQLException {
+        String url = cluster.rwsplitUrl("useServerPrepStmts=true", "cachePrepStmts=true");
+        try (Connection connection = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword())) {
+            PreparedStatement first = connection.prepareStatement("SELECT v FROM reuse WHERE id >= ? ORDER BY id");
+            first.setMaxRows(1);
+            first.setInt(1, 1);
+            try (ResultSet rows = first.executeQuery()) {
+                assertTrue(rows.next());
+                assertFalse(rows.next(), "maxRows 1");
+            }
+            first.close();
+
+            PreparedStatement second = connection.prepareStatement("SELECT v FROM reuse WHERE id >= ? ORDER BY id");
+            assertSame(first, second, "Connector/J's statement cache is on: the closed statement comes back");
+            SQLException unbound = assertThrows(SQLException.class, second::executeQuery);
+            assertEquals("07001", unbound.getSQLState(), "the parameter bound before close is gone");
+            second.setInt(1, 1);
+            try (ResultSet rows = second.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals(10, rows.getInt(1));
+                assertTrue(rows.next(), "maxRows is back at 0");
+                assertEquals(20, rows.getInt(1));
+            }
+            second.close();
+        }
+    }
+
+    @Test
+    void aRowLimitOrTimeoutSetOnOneStatementNeverReachesAnotherThroughConnectorJsCache() throws SQLException {
+        // One physical connection per node: the second logical connection's reads run on the sessions whose
+        // statement caches hold the first one's closed statements.
+        String url = cluster.rwsplitUrl("useServerPrepStmts=true", "cachePrepStmts=true", "pool.maximumPoolSize=1");
+        String sql = "SELECT v FROM reuse WHERE id >= ? ORDER BY id";
+        try (Connection first = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword());
+             Connection second = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword())) {
+            for (int i = 0; i < 2 * cluster.replicas().size(); i++) {
+                try (PreparedStatement limited = first.prepareStatement(sql)) {
+                    limited.setMaxRows(1);
+                    limited.setQueryTimeout(30);
+                    limited.setInt(1, 1);
+                    try (ResultSet rows = limited.executeQuery()) {
+                        assertTrue(rows.next());
+                        assertFalse(rows.next(), "maxRows 1");
+                    }
+                }
+            }
+            for (int i = 0; i < 2 * cluster.replicas().size(); i++) {
+                try (PreparedStatement plain = second.prepareStatement(sql)) {
+                    plain.setInt(1, 1);
+                    try (ResultSet rows = plain.executeQuery()) {
+                        assertTrue(rows.next());
+                        assertTrue(rows.next(), "no row limit on read " + i);
+                    }
+                }
             }
         }
     }

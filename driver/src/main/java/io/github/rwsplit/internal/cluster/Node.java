@@ -5,11 +5,8 @@ import io.github.rwsplit.internal.config.HostSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -32,7 +29,7 @@ public final class Node {
     /** Whether any physical session of this node ever carried session settings: if not, borrows skip the lookup. */
     private volatile boolean everTagged;
     private final NodeCounters counters = new NodeCounters();
-    private final Set<PhysicalConnection> borrowed = ConcurrentHashMap.newKeySet();
+    private final BorrowedConnections borrowed = new BorrowedConnections();
     /** Weak keys: what rwsplit knows of a physical session must not keep it alive after the pool closed it. */
     private final Map<JdbcConnection, PhysicalState> physicalStates = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile ServerFlavor flavor;
@@ -168,7 +165,7 @@ public final class Node {
      * given back meanwhile is left alone (see {@link PhysicalConnection#abort}).
      */
     void abortInUse(Executor executor) {
-        for (PhysicalConnection connection : List.copyOf(borrowed)) {
+        for (PhysicalConnection connection : borrowed.snapshot()) {
             executor.execute(connection::abort);
         }
     }

@@ -7,16 +7,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * One borrow of a connection from a node's pool: a new instance per borrow, registered with its node while borrowed,
- * so that the node can count it (leastConnections) and abort it when the monitor finds a replica hung. Once given back
- * or discarded it is inert: an abort that comes late can never reach the next borrower of the same physical session.
+ * One borrow of a connection from a node's pool, and the lease on it: a new instance per borrow, registered with its
+ * node while borrowed, so that the node can count it (leastConnections) and abort it when the monitor finds a replica
+ * hung. Everything that still needs the connection holds it (an open result set, a statement's pending results, a
+ * transaction or session pin); it goes back to its pool when the last holder lets go, so a result set stays readable
+ * whatever the logical connection does next. Once given back or discarded it is inert: an abort that comes late can
+ * never reach the next borrower of the same physical session.
  */
 public final class PhysicalConnection {
     private final Node node;
     private final PooledSession session;
-    /** Guarded by this: ends the borrow, and orders an abort against it. */
+    /** Guarded by this: who still needs the connection, whether the borrow ended, and an abort ordered against it. */
+    private int holders;
     private boolean givenBack;
     private boolean aborted;
+    /** Links of the node's list of borrowed connections, guarded by that list ({@link BorrowedConnections}). */
+    PhysicalConnection previousBorrowed;
+    PhysicalConnection nextBorrowed;
 
     PhysicalConnection(Node node, PooledSession session) {
         this.node = node;
@@ -73,7 +80,28 @@ public final class PhysicalConnection {
         }
     }
 
-    /** Returns the connection to its pool; a connection the monitor aborted is discarded instead. */
+    /** One more holder: the connection stays borrowed until each holder has released it. */
+    public synchronized PhysicalConnection hold() {
+        holders++;
+        return this;
+    }
+
+    /** A holder lets go; the last one gives the connection back to its pool. */
+    public void release() {
+        synchronized (this) {
+            if (--holders > 0) {
+                return;
+            }
+        }
+        giveBack();
+    }
+
+    /** Whether the borrow ended: given back or discarded. */
+    public synchronized boolean ended() {
+        return givenBack;
+    }
+
+    /** Returns the connection to its pool whoever still holds it; a connection the monitor aborted is discarded. */
     public void giveBack() {
         boolean cut;
         synchronized (this) {
@@ -91,8 +119,9 @@ public final class PhysicalConnection {
     }
 
     /**
-     * Closes the physical session instead of pooling it: for sessions that carry state no one else may inherit
-     * (temporary tables, user variables, named locks) or whose state is unknown after a failure.
+     * Ends the borrow at once, whoever still holds it, and closes the physical session instead of pooling it: for
+     * sessions that carry state no one else may inherit (temporary tables, user variables, named locks) or whose state
+     * is unknown after a failure.
      */
     public void discard() {
         synchronized (this) {

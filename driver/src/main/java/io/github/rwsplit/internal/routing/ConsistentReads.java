@@ -4,7 +4,6 @@ import io.github.rwsplit.internal.cluster.GtidSet;
 import io.github.rwsplit.internal.cluster.Node;
 import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.config.ReadFromPrimary;
-import io.github.rwsplit.internal.routing.NodeSelector.ReadChoice;
 import io.github.rwsplit.internal.session.ReadYourWrites;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.metrics.FallbackReason;
@@ -62,14 +61,14 @@ final class ConsistentReads {
         Node ready = selector.pickReader(classification, avoid, node -> node.isPrimary()
                 || node.applied().includes(required));
         if (ready != null) {
-            return rules.readerPlacement(new ReadChoice(ready, null), true);
+            return rules.readerPlacement(ready, null, true);
         }
         Node candidate = timeoutMillis > 0 ? selector.pickReader(classification, avoid,
                 node -> !node.missedCatchUpWithin(monitorIntervalNanos)) : null;
         if (candidate != null) {
             Placement placement;
             try {
-                placement = rules.readerPlacement(new ReadChoice(candidate, null), true);
+                placement = rules.readerPlacement(candidate, null, true);
             } catch (SQLException e) {
                 if (!FailurePolicy.breaksConnection(e)) {
                     throw e;
@@ -105,7 +104,7 @@ final class ConsistentReads {
      * lease is given back (discarded when the failure broke it) before the exception leaves.
      */
     private boolean caughtUp(Placement placement, GtidSet required) throws SQLException {
-        Lease lease = placement.lease();
+        PhysicalConnection lease = placement.lease();
         try (PreparedStatement wait = lease.connection().prepareStatement(
                 lease.node().flavor(lease.connection()).waitForPosition())) {
             wait.setString(1, required.toString());

@@ -2,6 +2,7 @@ package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.internal.cluster.ConnectorStatements;
 import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SqlRedaction;
 import io.github.rwsplit.internal.sql.StatementKind;
@@ -41,7 +42,7 @@ final class ExecutionBooks {
      */
     void executed(Placement placement, Classification classification, String sql, Statement physical)
             throws SQLException {
-        Lease lease = placement.lease();
+        PhysicalConnection lease = placement.lease();
         Node node = lease.node();
         if (!isTransactionControl(classification.kind())) {
             if (classification.target() == Target.WRITE) {
@@ -67,11 +68,11 @@ final class ExecutionBooks {
         boolean wrote = pins.transactionWrote;
         trackTransactionBoundary(lease, classification);
         if (node.isPrimary() && (writes || inTransaction && wrote) && !pins.inTransaction()) {
-            consistentReads.committed(lease.physical());
+            consistentReads.committed(lease);
         }
     }
 
-    private void trackPrimarySession(Lease lease, Classification classification, Statement physical)
+    private void trackPrimarySession(PhysicalConnection lease, Classification classification, Statement physical)
             throws SQLException {
         if (classification.has(Classification.SESSION_BOUND)) {
             pins.pinPrimarySession(lease);
@@ -92,16 +93,16 @@ final class ExecutionBooks {
         }
     }
 
-    private void trackTransactionBoundary(Lease lease, Classification classification) {
+    private void trackTransactionBoundary(PhysicalConnection lease, Classification classification) {
         StatementKind kind = classification.kind();
         if (lease == pins.transaction()) {
             boolean ended = (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK)
                     && !classification.has(Classification.CHAIN);
             if (ended || state.autoCommit && classification.has(Classification.IMPLICIT_COMMIT)
-                    && !lease.physical().inTransactionOnServer()) {
+                    && !lease.inTransactionOnServer()) {
                 pins.endTransaction();
             }
-        } else if (state.autoCommit && !pins.inTransaction() && lease.physical().inTransactionOnServer()) {
+        } else if (state.autoCommit && !pins.inTransaction() && lease.inTransactionOnServer()) {
             // SQL opened a transaction the classifier did not see coming (say, "BEGIN; INSERT ..." in one string):
             // everything stays on this session until the server says it ended.
             pins.beginTransaction(lease.hold());

@@ -3,6 +3,7 @@ package io.github.rwsplit.internal.routing;
 import io.github.rwsplit.internal.cluster.ConnectionFailures;
 import io.github.rwsplit.internal.cluster.ConnectorStatements;
 import io.github.rwsplit.internal.cluster.NodeSaturatedException;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
 import io.github.rwsplit.metrics.FallbackReason;
@@ -77,7 +78,7 @@ public final class FailurePolicy {
         if (kind != FailureKind.CONNECTION_LOST && kind != FailureKind.SOCKET_TIMEOUT) {
             return failure;
         }
-        Lease lease = placement.lease();
+        PhysicalConnection lease = placement.lease();
         if (classification != null && classification.kind() == StatementKind.COMMIT) {
             return commitOutcomeUnknown(lease, failure);
         }
@@ -93,7 +94,7 @@ public final class FailurePolicy {
                 failure);
     }
 
-    static SQLException commitOutcomeUnknown(Lease lease, SQLException failure) {
+    static SQLException commitOutcomeUnknown(PhysicalConnection lease, SQLException failure) {
         return new SQLTransientConnectionException("rwsplit: the connection to " + lease.node() + " broke during"
                 + " COMMIT; the transaction may or may not have committed: " + failure.getMessage(), "08007", failure);
     }

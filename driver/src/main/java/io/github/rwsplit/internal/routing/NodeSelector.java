@@ -32,16 +32,34 @@ final class NodeSelector {
      * @throws SQLException SQLState 08001 when no node may serve it
      */
     ReadChoice chooseReader(Classification classification, Node avoid) throws SQLException {
+        Node reader = readerFor(classification, avoid);
+        return reader != null ? new ReadChoice(reader, null) : fallback(classification, avoid);
+    }
+
+    /**
+     * The node the balancer picks for a read outside a transaction, or null when the read is hinted to the primary or
+     * no reader may take it: {@link #fallback} then says where it goes instead. Allocates nothing, since most reads
+     * end here.
+     */
+    Node readerFor(Classification classification, Node avoid) {
+        Hints hints = classification.hints();
+        if (hints.primary()) {
+            return null;
+        }
+        return cluster.balancer().pick(cluster.topology(), filterFor(hints.maxLagMillis(), avoid));
+    }
+
+    /**
+     * Where a read goes that {@link #readerFor} found no reader for: the primary, with the reason.
+     *
+     * @throws SQLException SQLState 08001 when the primary may not serve it either
+     */
+    ReadChoice fallback(Classification classification, Node avoid) throws SQLException {
         Hints hints = classification.hints();
         if (hints.primary()) {
             return onPrimary(FallbackReason.HINT, avoid, null);
         }
         Topology topology = cluster.topology();
-        NodeFilter filter = filterFor(hints.maxLagMillis(), avoid);
-        Node chosen = cluster.balancer().pick(topology, filter);
-        if (chosen != null) {
-            return new ReadChoice(chosen, null);
-        }
         if (cluster.readFromPrimary() == ReadFromPrimary.NEVER) {
             throw noReader(topology, hints.maxLagMillis(), avoid);
         }

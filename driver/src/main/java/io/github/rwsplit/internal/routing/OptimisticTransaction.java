@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.session.SessionVariable;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SqlClassifier;
@@ -38,7 +39,7 @@ final class OptimisticTransaction {
     private final OptimisticCounters counters;
     private final ReplayLog replayLog;
     /** The replica connection the transaction runs on, until it moves or ends; null otherwise. */
-    private Lease replica;
+    private PhysicalConnection replica;
     /** The BEGIN / START TRANSACTION that opened it, to open the primary's the same way; null after autocommit off. */
     private String beginSql;
     private List<String> characteristics = List.of();
@@ -124,7 +125,7 @@ final class OptimisticTransaction {
     }
 
     /** After a successful execution on {@code lease}: a read on the replica joins the replay log. */
-    void executed(Lease lease, String sql) {
+    void executed(PhysicalConnection lease, String sql) {
         if (nextReplay != null && lease == replica) {
             ReplayedRead read = new ReplayedRead(sql, nextReplay);
             replayLog.add(read);
@@ -144,7 +145,7 @@ final class OptimisticTransaction {
     }
 
     /** The transaction's pin ended (COMMIT, ROLLBACK, close): one on the replica ended there. */
-    void ended(Lease lease) {
+    void ended(PhysicalConnection lease) {
         if (lease == replica) {
             detach();
             counters.endedOnReplica();
@@ -152,7 +153,7 @@ final class OptimisticTransaction {
     }
 
     /** The transaction's connection broke: it is lost, as any transaction whose connection breaks. */
-    void lost(Lease lease) {
+    void lost(PhysicalConnection lease) {
         if (lease == replica) {
             detach();
         }
@@ -263,7 +264,7 @@ final class OptimisticTransaction {
                 return;
             }
         }
-        Lease lease;
+        PhysicalConnection lease;
         try {
             lease = rules.onReader(begins ? PlacementRules.READ : classification, null).lease();
         } catch (SQLException e) {
@@ -286,7 +287,7 @@ final class OptimisticTransaction {
     }
 
     private void move(String reason) throws SQLException {
-        Lease from = replica;
+        PhysicalConnection from = replica;
         TransactionMove move = new TransactionMove(session, rules, state, from, beginSql, characteristics);
         try {
             move.run(replayLog.reads(), reason);
@@ -302,7 +303,7 @@ final class OptimisticTransaction {
     }
 
     /** Ends the replica's transaction and its pin; it only read, so a broken connection here loses nothing. */
-    private void endOnReplica(Lease from) {
+    private void endOnReplica(PhysicalConnection from) {
         detach();
         TransactionMove.rollbackQuietly(from, rules);
         pins.endTransaction();

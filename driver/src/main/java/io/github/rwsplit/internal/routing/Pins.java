@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
 import java.sql.SQLException;
@@ -15,9 +16,9 @@ import java.sql.SQLNonTransientConnectionException;
  */
 final class Pins {
     /** Volatile so that the owner's hot path reads them without a lock; they change under this object's lock. */
-    private volatile Lease transaction;
+    private volatile PhysicalConnection transaction;
     private volatile SQLException transactionLost;
-    private volatile Lease primarySession;
+    private volatile PhysicalConnection primarySession;
     private volatile SQLException sessionLost;
     /** Whether the open transaction wrote: its commit is what later reads must see. */
     boolean transactionWrote;
@@ -28,11 +29,11 @@ final class Pins {
         this.optimistic = optimistic;
     }
 
-    Lease transaction() {
+    PhysicalConnection transaction() {
         return transaction;
     }
 
-    Lease primarySession() {
+    PhysicalConnection primarySession() {
         return primarySession;
     }
 
@@ -40,26 +41,26 @@ final class Pins {
         return transaction() != null;
     }
 
-    boolean isPinned(Lease lease) {
+    boolean isPinned(PhysicalConnection lease) {
         return lease == transaction() || lease == primarySession();
     }
 
     /** Pins {@code lease}, whose hold the transaction now owns, until the transaction ends. */
-    synchronized void beginTransaction(Lease lease) {
+    synchronized void beginTransaction(PhysicalConnection lease) {
         transaction = lease;
         transactionWrote = false;
     }
 
     /** Pins the primary session for the rest of the logical connection's life. */
-    synchronized void pinPrimarySession(Lease lease) {
+    synchronized void pinPrimarySession(PhysicalConnection lease) {
         if (primarySession == null) {
             primarySession = lease.hold();
         }
     }
 
     /** Ends the transaction's pin; its connection goes back to its pool once nothing else holds it. */
-    synchronized Lease endTransaction() {
-        Lease lease = transaction;
+    synchronized PhysicalConnection endTransaction() {
+        PhysicalConnection lease = transaction;
         transaction = null;
         if (lease != null) {
             if (optimistic != null) {
@@ -74,7 +75,7 @@ final class Pins {
      * The connection under {@code lease} broke: whatever it pinned is gone with the server session. The caller discards
      * the lease, which ends the pins' holds with it.
      */
-    synchronized void lost(Lease lease, SQLException failure) {
+    synchronized void lost(PhysicalConnection lease, SQLException failure) {
         if (lease == transaction) {
             transaction = null;
             transactionLost = failure;
@@ -130,8 +131,8 @@ final class Pins {
     }
 
     /** Takes both pins away for close() or abort(); each is handed out once, so ending twice does nothing. */
-    synchronized Lease[] takeAll() {
-        Lease[] taken = {transaction, primarySession};
+    synchronized PhysicalConnection[] takeAll() {
+        PhysicalConnection[] taken = {transaction, primarySession};
         if (transaction != null && optimistic != null) {
             optimistic.ended(transaction);
         }

@@ -2,6 +2,7 @@ package io.github.rwsplit.internal.routing;
 
 import io.github.rwsplit.internal.cluster.Cluster;
 import io.github.rwsplit.internal.cluster.Node;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.routing.NodeSelector.ReadChoice;
 import io.github.rwsplit.internal.session.SessionSync;
 import io.github.rwsplit.internal.sql.Classification;
@@ -65,7 +66,7 @@ final class PlacementRules {
             throw readOnlyViolation(classification);
         }
         // 2. A transaction stays whole on the connection it pinned; a replica-pinned one refuses writes.
-        Lease transaction = pins.transaction();
+        PhysicalConnection transaction = pins.transaction();
         if (transaction != null) {
             if (transaction.node().isPrimary() || !isWrite(classification)) {
                 if (shadow != null) {
@@ -139,7 +140,7 @@ final class PlacementRules {
     }
 
     Placement onPrimary(FallbackReason fallback) throws SQLException {
-        Lease pinned = pins.primarySession();
+        PhysicalConnection pinned = pins.primarySession();
         if (pinned != null) {
             return prepared(pinned, fallback, false);
         }
@@ -154,15 +155,22 @@ final class PlacementRules {
         if (consistentReads.pending() && !classification.hints().primary()) {
             return consistentReads.place(this, classification, avoid);
         }
-        return readerPlacement(selector.chooseReader(classification, avoid), true);
+        Node reader = selector.readerFor(classification, avoid);
+        return reader != null ? readerPlacement(reader, null, true)
+                : readerPlacement(selector.fallback(classification, avoid), true);
     }
 
     Placement readerPlacement(ReadChoice choice, boolean retryable) throws SQLException {
-        Lease pinned = pins.primarySession();
-        if (choice.node().isPrimary() && pinned != null) {
-            return prepared(pinned, choice.fallback(), false);
+        return readerPlacement(choice.node(), choice.fallback(), retryable);
+    }
+
+    /** @param fallback why a replica-eligible read runs on the primary, or null */
+    Placement readerPlacement(Node reader, FallbackReason fallback, boolean retryable) throws SQLException {
+        PhysicalConnection pinned = pins.primarySession();
+        if (reader.isPrimary() && pinned != null) {
+            return prepared(pinned, fallback, false);
         }
-        return prepared(borrow(choice.node(), retryable), choice.fallback(), retryable);
+        return prepared(borrow(reader, retryable), fallback, retryable);
     }
 
     /**
@@ -170,7 +178,7 @@ final class PlacementRules {
      * one of several nodes dying at once, and the retry is the last send this read gets.
      */
     void validate(Placement placement) throws SQLException {
-        Lease lease = placement.lease();
+        PhysicalConnection lease = placement.lease();
         if (pins.isPinned(lease)) {
             return;
         }
@@ -198,17 +206,17 @@ final class PlacementRules {
         return cluster;
     }
 
-    private Lease borrow(Node node, boolean retryable) throws SQLException {
+    private PhysicalConnection borrow(Node node, boolean retryable) throws SQLException {
         lastTried = node;
         lastRetryable = retryable;
-        return new Lease(node.borrow());
+        return node.borrow();
     }
 
     /**
      * Holds the lease for one execution and brings its session to this connection's state. A session that cannot be
      * brought there is discarded unless pinned, so its half-applied state never reaches another borrower.
      */
-    Placement prepared(Lease lease, FallbackReason fallback, boolean retryable) throws SQLException {
+    Placement prepared(PhysicalConnection lease, FallbackReason fallback, boolean retryable) throws SQLException {
         boolean pinned = pins.isPinned(lease);
         lease.hold();
         try {
@@ -228,8 +236,8 @@ final class PlacementRules {
         return new Placement(lease, fallback, retryable);
     }
 
-    private void sync(Lease lease) throws SQLException {
-        SessionSync.apply(lease.physical(), state.snapshot, state.defaultCatalog);
+    private void sync(PhysicalConnection lease) throws SQLException {
+        SessionSync.apply(lease, state.snapshot, state.defaultCatalog);
         if (state.networkTimeout > 0) {
             lease.connection().setNetworkTimeout(state.networkTimeoutExecutor, state.networkTimeout);
         }
@@ -244,7 +252,7 @@ final class PlacementRules {
         if (shadow != null) {
             shadow.transactionBegins(onReplica);
         }
-        Lease lease = onReplica ? onReader(READ, null).lease() : onPrimary(null).lease();
+        PhysicalConnection lease = onReplica ? onReader(READ, null).lease() : onPrimary(null).lease();
         startTransaction(lease, state.takeNextTransactionCharacteristics());
         pins.beginTransaction(lease);
     }
@@ -254,7 +262,7 @@ final class PlacementRules {
      * has it off, then {@code characteristics} (SET TRANSACTION assignments). On failure the lease is given back, or
      * discarded when its connection broke.
      */
-    void startTransaction(Lease lease, List<String> characteristics) throws SQLException {
+    void startTransaction(PhysicalConnection lease, List<String> characteristics) throws SQLException {
         try {
             if (!state.autoCommit) {
                 lease.connection().setAutoCommit(false);

@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.delegation.DelegatingResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ final class RecordedResults extends DelegatingResultSet {
     private ReplayedRead read;
     private boolean[] binary;
     /** After a move: the primary connection the rows now come from, held until this result set closes. */
-    private Lease primary;
+    private PhysicalConnection primary;
 
     RecordedResults(ResultSet replicaResults, ReplayedRead read) {
         super(replicaResults);
@@ -118,7 +119,7 @@ final class RecordedResults extends DelegatingResultSet {
      * The transaction moved: the replica's rows received so far equal the primary's, and the rest are read from
      * {@code primaryResults}, positioned on the same row.
      */
-    void continueOn(ResultSet primaryResults, Lease primaryLease) {
+    void continueOn(ResultSet primaryResults, PhysicalConnection primaryLease) {
         ResultSet replicaResults = delegate;
         delegate = primaryResults;
         primary = primaryLease.hold();
@@ -147,7 +148,7 @@ final class RecordedResults extends DelegatingResultSet {
     @Override
     public void close() throws SQLException {
         stopRecording();
-        Lease held = primary;
+        PhysicalConnection held = primary;
         primary = null;
         if (held == null) {
             delegate.close();

@@ -3,6 +3,7 @@ package io.github.rwsplit.internal.routing;
 import io.github.rwsplit.internal.cluster.Cluster;
 import io.github.rwsplit.internal.cluster.Node;
 import io.github.rwsplit.internal.cluster.NodeStatus;
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.LoadBalance;
 import io.github.rwsplit.internal.config.Options;
@@ -114,7 +115,7 @@ public final class RoutingSession {
                 avoid = tried;
                 continue;
             }
-            Lease lease = placement.lease();
+            PhysicalConnection lease = placement.lease();
             Statement physical = null;
             try {
                 // Counted before anything reaches the server, so that no path sends one execution a third time.
@@ -122,7 +123,7 @@ public final class RoutingSession {
                 books.seedLastInsertId(placement, classification);
                 long started = timesStatements ? System.nanoTime() : 0;
                 physical = opener.open(lease);
-                T result = call.run(physical);
+                T result = call.run(physical, sql);
                 if (timesStatements) {
                     lease.node().recordLatency(System.nanoTime() - started);
                 }
@@ -153,7 +154,7 @@ public final class RoutingSession {
      */
     private boolean failed(Placement placement, FailureKind kind, SQLException failure, boolean replayable,
                            int attempt) {
-        Lease lease = placement.lease();
+        PhysicalConnection lease = placement.lease();
         if (FailurePolicy.breaksConnection(failure)) {
             lease.discard();
             pins.lost(lease, failure);
@@ -212,7 +213,7 @@ public final class RoutingSession {
 
     /** A read-only transaction on a replica; an optimistic one moves to the primary at its first write instead. */
     private boolean isReplicaTransaction() {
-        Lease transaction = pins.transaction();
+        PhysicalConnection transaction = pins.transaction();
         return transaction != null && !transaction.node().isPrimary()
                 && (optimistic == null || !optimistic.onReplica());
     }
@@ -259,7 +260,7 @@ public final class RoutingSession {
     }
 
     /** The transaction's pinned connection, or null outside transactions. */
-    public Lease transaction() {
+    public PhysicalConnection transaction() {
         return pins.transaction();
     }
 
@@ -302,7 +303,7 @@ public final class RoutingSession {
     }
 
     /** Pins a transaction now, for JDBC calls that need one before any statement (setSavepoint). */
-    public Lease transactionForSavepoint() throws SQLException {
+    public PhysicalConnection transactionForSavepoint() throws SQLException {
         if (optimistic != null) {
             optimistic.beforeSavepoint();
         }
@@ -332,7 +333,7 @@ public final class RoutingSession {
         SessionSnapshot previous = state.snapshot;
         state.snapshot = next;
         try {
-            Lease pinned = pins.transaction() != null ? pins.transaction() : pins.primarySession();
+            PhysicalConnection pinned = pins.transaction() != null ? pins.transaction() : pins.primarySession();
             Placement placement;
             if (pinned != null) {
                 placement = rules.prepared(pinned, null, false);
@@ -350,7 +351,7 @@ public final class RoutingSession {
 
     /** Runs {@code work} on the primary: this session's pinned connection there, or a borrowed one. */
     public <T> T withPrimary(PhysicalWork<T> work) throws SQLException {
-        Lease lease = holdPrimary();
+        PhysicalConnection lease = holdPrimary();
         try {
             return work.run(lease);
         } catch (SQLException e) {
@@ -369,9 +370,9 @@ public final class RoutingSession {
      * A held connection to the primary for work outside statements (metadata, LOB factories): the pinned one when
      * this session has one there, else a borrowed one. The caller releases it.
      */
-    public Lease holdPrimary() throws SQLException {
+    public PhysicalConnection holdPrimary() throws SQLException {
         pins.checkUsable(null);
-        Lease transaction = pins.transaction();
+        PhysicalConnection transaction = pins.transaction();
         if (transaction != null && transaction.node().isPrimary()) {
             return rules.prepared(transaction, null, false).lease();
         }
@@ -381,7 +382,7 @@ public final class RoutingSession {
     /** Work on one physical connection. */
     @FunctionalInterface
     public interface PhysicalWork<T> {
-        T run(Lease lease) throws SQLException;
+        T run(PhysicalConnection lease) throws SQLException;
     }
 
     /** Any node that could serve something, for isValid: no round trip, since the monitor already checks every node. */
@@ -401,7 +402,7 @@ public final class RoutingSession {
 
     /** Forcible close from another thread (Connection.abort): nothing is pooled again. */
     public void abort() {
-        for (Lease lease : pins.takeAll()) {
+        for (PhysicalConnection lease : pins.takeAll()) {
             if (lease != null) {
                 lease.discard();
             }

@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -25,10 +26,10 @@ final class TransactionMove {
     private final RoutingSession session;
     private final PlacementRules rules;
     private final SessionState state;
-    private final Lease replica;
+    private final PhysicalConnection replica;
     private final String beginSql;
     private final List<String> characteristics;
-    private Lease primary;
+    private PhysicalConnection primary;
 
     /** The move found a read that changed: the failure to throw once the replica's transaction is ended. */
     static final class Refused extends Exception {
@@ -47,8 +48,8 @@ final class TransactionMove {
     private record Continuation(RecordedResults results, ResultSet primaryResults) {
     }
 
-    TransactionMove(RoutingSession session, PlacementRules rules, SessionState state, Lease replica, String beginSql,
-                    List<String> characteristics) {
+    TransactionMove(RoutingSession session, PlacementRules rules, SessionState state, PhysicalConnection replica,
+                    String beginSql, List<String> characteristics) {
         this.session = session;
         this.rules = rules;
         this.state = state;
@@ -58,7 +59,7 @@ final class TransactionMove {
     }
 
     /** The primary's connection, holding the transaction, once {@link #run} succeeded. */
-    Lease primary() {
+    PhysicalConnection primary() {
         return primary;
     }
 
@@ -67,7 +68,7 @@ final class TransactionMove {
      * @param reason what needs the primary, for the log and the failure
      */
     void run(List<ReplayedRead> reads, String reason) throws SQLException, Refused {
-        Lease lease = rules.onPrimary(null).lease();
+        PhysicalConnection lease = rules.onPrimary(null).lease();
         rules.startTransaction(lease, characteristics);
         List<Continuation> continuations = new ArrayList<>();
         ReplayedRead changed;
@@ -111,8 +112,8 @@ final class TransactionMove {
     }
 
     /** Runs each read again on the primary; returns the first whose rows differ, or null when all are equal. */
-    private static ReplayedRead verify(List<ReplayedRead> reads, Lease lease, List<Continuation> continuations)
-            throws SQLException {
+    private static ReplayedRead verify(List<ReplayedRead> reads, PhysicalConnection lease,
+                                       List<Continuation> continuations) throws SQLException {
         for (ReplayedRead read : reads) {
             if (!read.needsReplay()) {
                 continue;
@@ -177,7 +178,7 @@ final class TransactionMove {
      * Rolls back what {@code lease} holds with SQL ROLLBACK, which also ends a transaction opened by BEGIN under
      * autocommit. A connection that fails to do so is discarded: closing it rolls back on the server.
      */
-    static void rollbackQuietly(Lease lease, PlacementRules rules) {
+    static void rollbackQuietly(PhysicalConnection lease, PlacementRules rules) {
         try (Statement rollback = lease.connection().createStatement()) {
             rollback.execute("ROLLBACK");
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class Transactions {
             throw new SQLNonTransientConnectionException("rwsplit: nothing was committed: the transaction's connection"
                     + " broke earlier (" + lost.getMessage() + ") and the server rolled it back", "08003", lost);
         }
-        Lease lease = pins.transaction();
+        PhysicalConnection lease = pins.transaction();
         if (lease == null) {
             return;
         }
@@ -45,7 +46,7 @@ final class Transactions {
             throw e;
         }
         if (pins.transactionWrote && lease.node().isPrimary()) {
-            consistentReads.committed(lease.physical());
+            consistentReads.committed(lease);
         }
         pins.endTransaction();
     }
@@ -55,7 +56,7 @@ final class Transactions {
             // The server rolled the transaction back when its connection died: rollback has nothing left to do.
             return;
         }
-        Lease lease = pins.transaction();
+        PhysicalConnection lease = pins.transaction();
         if (lease == null) {
             return;
         }
@@ -73,14 +74,14 @@ final class Transactions {
     }
 
     /** The transaction's connection broke while ending it: the node is reported, the connection discarded. */
-    private void brokeDuring(Lease lease, SQLException failure) {
+    private void brokeDuring(PhysicalConnection lease, SQLException failure) {
         rules.cluster().reportConnectionFailure(lease.node(), failure);
         lease.discard();
         pins.lost(lease, failure);
         pins.clearLostTransaction();
     }
 
-    Lease pinForSavepoint() throws SQLException {
+    PhysicalConnection pinForSavepoint() throws SQLException {
         pins.checkUsable(null);
         if (!pins.inTransaction()) {
             rules.beginTransaction(state.readOnly);
@@ -90,11 +91,11 @@ final class Transactions {
 
     /** At close: the open transaction rolls back, a pinned session is closed rather than pooled. Runs once. */
     void close() {
-        Lease[] taken = pins.takeAll();
-        Lease open = taken[0];
+        PhysicalConnection[] taken = pins.takeAll();
+        PhysicalConnection open = taken[0];
         if (open != null) {
             try {
-                if (open.physical().inTransactionOnServer() || !open.connection().getAutoCommit()) {
+                if (open.inTransactionOnServer() || !open.connection().getAutoCommit()) {
                     open.connection().rollback();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -103,7 +104,7 @@ final class Transactions {
             }
             open.release();
         }
-        Lease pinned = taken[1];
+        PhysicalConnection pinned = taken[1];
         if (pinned != null) {
             pinned.discard();
         }

@@ -11,6 +11,8 @@ import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Connector/J's statement internals behind {@link ConnectorStatements}; the integration tests run them on servers. */
@@ -28,6 +30,15 @@ class ConnectorStatementsTest {
         connectorJ.method("com.mysql.cj.jdbc.JdbcStatement", "getResultSetInternal", internalResults);
         connectorJ.method("com.mysql.cj.jdbc.result.ResultSetInternalMethods", "getNextResultset", Object.class);
         connectorJ.subtype("com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException", SQLException.class);
+        Class<?> properties = connectorJ.type("com.mysql.cj.jdbc.JdbcPropertySet");
+        connectorJ.method("com.mysql.cj.jdbc.JdbcConnection", "getPropertySet", properties);
+        Class<?> key = connectorJ.type("com.mysql.cj.conf.PropertyKey");
+        Class<?> property = connectorJ.type("com.mysql.cj.conf.RuntimeProperty");
+        connectorJ.method("com.mysql.cj.jdbc.JdbcPropertySet", "getIntegerProperty", property, key);
+        connectorJ.method("com.mysql.cj.jdbc.JdbcPropertySet", "getBooleanProperty", property, key);
+        List<String> keys = Arrays.stream(key.getEnumConstants()).map(k -> ((Enum<?>) k).name()).toList();
+        assertTrue(keys.containsAll(List.of("defaultFetchSize", "maxAllowedPacket", "enableEscapeProcessing")),
+                connectorJ.says("a new statement's defaults come from these properties"));
     }
 
     @Test

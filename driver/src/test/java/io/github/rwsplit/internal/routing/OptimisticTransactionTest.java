@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -260,7 +261,7 @@ class OptimisticTransactionTest extends StubRoutingTest {
     void aSavepointMovesTheTransactionBeforeItIsSet() throws SQLException {
         routed.session().autoCommit(false);
         routed.read(BALANCE);
-        Lease transaction = routed.session().transactionForSavepoint();
+        PhysicalConnection transaction = routed.session().transactionForSavepoint();
         assertTrue(transaction.node().isPrimary());
         assertEquals(new OptimisticStats(1, 0, 1, 0), stats());
     }

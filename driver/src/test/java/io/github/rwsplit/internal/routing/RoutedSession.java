@@ -1,5 +1,6 @@
 package io.github.rwsplit.internal.routing;
 
+import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.cluster.StubCluster;
 import io.github.rwsplit.internal.sql.Classification;
 import java.lang.reflect.InvocationTargetException;
@@ -57,9 +58,9 @@ final class RoutedSession {
 
     /** Runs {@code sql} with a classification of the caller's choosing (a batch's, say). */
     String execute(String sql, Classification classification) throws SQLException {
-        Lease[] openedOn = new Lease[1];
+        PhysicalConnection[] openedOn = new PhysicalConnection[1];
         Statement[] opened = new Statement[1];
-        session.execute(sql, classification, opener(sql, openedOn, opened), physical -> physical.execute(sql));
+        session.execute(sql, classification, opener(sql, openedOn, opened), Statement::execute);
         try {
             return openedOn[0].node().host().host();
         } finally {
@@ -73,10 +74,10 @@ final class RoutedSession {
      * {@link RoutingSession#results}); closing it gives the connection back. {@link #servedBy} names the node.
      */
     ResultSet query(String sql) throws SQLException {
-        Lease[] openedOn = new Lease[1];
+        PhysicalConnection[] openedOn = new PhysicalConnection[1];
         Statement[] opened = new Statement[1];
         ResultSet physical = session.execute(sql, router.classify(sql), opener(sql, openedOn, opened),
-                statement -> statement.executeQuery(sql));
+                Statement::executeQuery);
         lastServedBy = openedOn[0].node().host().host();
         ResultSet results = session.results(physical);
         return (ResultSet) Proxy.newProxyInstance(RoutedSession.class.getClassLoader(),
@@ -109,10 +110,10 @@ final class RoutedSession {
         return lastServedBy;
     }
 
-    private StatementOpener opener(String sql, Lease[] openedOn, Statement[] opened) {
+    private StatementOpener opener(String sql, PhysicalConnection[] openedOn, Statement[] opened) {
         return new StatementOpener() {
             @Override
-            public Statement open(Lease lease) throws SQLException {
+            public Statement open(PhysicalConnection lease) throws SQLException {
                 openedOn[0] = lease;
                 opened[0] = lease.connection().createStatement();
                 return opened[0];
