@@ -44,6 +44,9 @@ public class StatementPathBenchmark {
     private ClusterRegistry registry;
     private ClusterRegistry.SharedCluster cluster;
     private Connection logical;
+    /** A logical connection of a cluster whose URL turns Connector/J's statement cache on (cachePrepStmts=true). */
+    private Connection logicalCaching;
+    private ClusterRegistry.SharedCluster cachingCluster;
     private Connection physical;
     private int id;
 
@@ -54,13 +57,17 @@ public class StatementPathBenchmark {
                 Executors.newSingleThreadScheduledExecutor());
         cluster = registry.hold(config);
         logical = new RoutingConnection(cluster.retain());
+        cachingCluster = registry.hold(RwSplitUrl.parse(URL + "&cachePrepStmts=true", new Properties()));
+        logicalCaching = new RoutingConnection(cachingCluster.retain());
         physical = InMemoryNodes.connection();
     }
 
     @TearDown(Level.Trial)
     public void stop() throws SQLException {
         logical.close();
+        logicalCaching.close();
         cluster.releaseWithoutLinger();
+        cachingCluster.releaseWithoutLinger();
     }
 
     @Benchmark
@@ -71,6 +78,12 @@ public class StatementPathBenchmark {
     @Benchmark
     public int preparedReadRwsplit() throws SQLException {
         return preparedRead(logical);
+    }
+
+    /** With cachePrepStmts=true the closed logical statement is prepared again from the connection's cache. */
+    @Benchmark
+    public int preparedReadRwsplitStatementCache() throws SQLException {
+        return preparedRead(logicalCaching);
     }
 
     @Benchmark

@@ -35,8 +35,12 @@ public final class RoutingConnection extends ConnectionProperties {
     private final RoutingSession session;
     private final boolean schemaIsDatabase;
     private final OpenStatements statements = new OpenStatements();
-    /** Closed prepared statements for the next prepareStatement of their SQL; null when Connector/J's cache is off. */
-    private final ReusablePreparedStatements reusable;
+    /**
+     * Closed prepared statements for the next prepareStatement of their SQL: made when the first one closes, and only
+     * when Connector/J's cache is on, so that connections that prepare nothing pay nothing.
+     */
+    private ReusablePreparedStatements reusable;
+    private boolean reuseChecked;
     /** Set once by close() or abort(), whichever comes first; the other then does nothing. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,7 +49,6 @@ public final class RoutingConnection extends ConnectionProperties {
         this.session = shared.router().newSession(SEQUENCE.incrementAndGet());
         ClusterConfig config = shared.router().cluster().config();
         this.schemaIsDatabase = "SCHEMA".equalsIgnoreCase(config.connectorProperty(DATABASE_TERM));
-        this.reusable = ReusablePreparedStatements.forCluster(config);
     }
 
     RoutingSession session() {
@@ -145,6 +148,10 @@ public final class RoutingConnection extends ConnectionProperties {
 
     /** A prepared statement closed: kept, cleared, for the next prepareStatement of its SQL while this stays open. */
     void closedForReuse(RoutingPreparedStatement statement) {
+        if (!reuseChecked) {
+            reuseChecked = true;
+            reusable = ReusablePreparedStatements.forCluster(shared.router().cluster().config());
+        }
         if (reusable != null && !closed.get()) {
             statement.clearForReuse();
             reusable.keep(statement);
