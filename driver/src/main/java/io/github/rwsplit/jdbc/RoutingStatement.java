@@ -1,5 +1,6 @@
 package io.github.rwsplit.jdbc;
 
+import io.github.rwsplit.internal.LinkedMembers;
 import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.routing.BatchClassification;
 import io.github.rwsplit.internal.routing.PhysicalCall;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * created for it on the chosen node, and keeps that node's connection only as long as its results are in use.
  * Settings (fetch size, timeouts, limits) are kept by {@link StatementSettings} and applied to every physical statement.
  */
-class RoutingStatement extends StatementResults implements StatementOpener {
+class RoutingStatement extends StatementResults implements StatementOpener, LinkedMembers.Member<RoutingStatement> {
     private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
 
     final RoutingConnection connection;
@@ -40,8 +41,8 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     private volatile PhysicalConnection runningOn;
     private volatile boolean cancelled;
     /** Links of the connection's {@link OpenStatements}; guarded by that list. */
-    RoutingStatement previousOpen;
-    RoutingStatement nextOpen;
+    private RoutingStatement previousOpen;
+    private RoutingStatement nextOpen;
 
     RoutingStatement(RoutingConnection connection, int resultSetType, int resultSetConcurrency,
                      int resultSetHoldability) {
@@ -441,6 +442,26 @@ class RoutingStatement extends StatementResults implements StatementOpener {
     }
 
     // ---- lifecycle ----
+
+    @Override
+    public final RoutingStatement previousMember() {
+        return previousOpen;
+    }
+
+    @Override
+    public final void previousMember(RoutingStatement statement) {
+        previousOpen = statement;
+    }
+
+    @Override
+    public final RoutingStatement nextMember() {
+        return nextOpen;
+    }
+
+    @Override
+    public final void nextMember(RoutingStatement statement) {
+        nextOpen = statement;
+    }
 
     @Override
     public void close() throws SQLException {

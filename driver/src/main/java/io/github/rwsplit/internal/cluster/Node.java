@@ -1,6 +1,7 @@
 package io.github.rwsplit.internal.cluster;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import io.github.rwsplit.internal.LinkedMembers;
 import io.github.rwsplit.internal.config.HostSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +30,8 @@ public final class Node {
     /** Whether any physical session of this node ever carried session settings: if not, borrows skip the lookup. */
     private volatile boolean everTagged;
     private final NodeCounters counters = new NodeCounters();
-    private final BorrowedConnections borrowed = new BorrowedConnections();
+    /** Borrowed connections through their own links: a set would allocate an entry on every borrow. */
+    private final LinkedMembers<PhysicalConnection> borrowed = new LinkedMembers<>();
     /** Weak keys: what rwsplit knows of a physical session must not keep it alive after the pool closed it. */
     private final Map<JdbcConnection, PhysicalState> physicalStates = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile ServerFlavor flavor;

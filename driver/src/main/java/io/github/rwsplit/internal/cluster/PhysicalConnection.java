@@ -1,6 +1,7 @@
 package io.github.rwsplit.internal.cluster;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import io.github.rwsplit.internal.LinkedMembers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,16 +15,16 @@ import java.sql.Statement;
  * whatever the logical connection does next. Once given back or discarded it is inert: an abort that comes late can
  * never reach the next borrower of the same physical session.
  */
-public final class PhysicalConnection {
+public final class PhysicalConnection implements LinkedMembers.Member<PhysicalConnection> {
     private final Node node;
     private final PooledSession session;
     /** Guarded by this: who still needs the connection, whether the borrow ended, and an abort ordered against it. */
     private int holders;
     private boolean givenBack;
     private boolean aborted;
-    /** Links of the node's list of borrowed connections, guarded by that list ({@link BorrowedConnections}). */
-    PhysicalConnection previousBorrowed;
-    PhysicalConnection nextBorrowed;
+    /** Links of the node's list of borrowed connections, guarded by that list. */
+    private PhysicalConnection previousBorrowed;
+    private PhysicalConnection nextBorrowed;
 
     PhysicalConnection(Node node, PooledSession session) {
         this.node = node;
@@ -143,6 +144,26 @@ public final class PhysicalConnection {
         }
         aborted = true;
         session.abort();
+    }
+
+    @Override
+    public PhysicalConnection previousMember() {
+        return previousBorrowed;
+    }
+
+    @Override
+    public void previousMember(PhysicalConnection connection) {
+        previousBorrowed = connection;
+    }
+
+    @Override
+    public PhysicalConnection nextMember() {
+        return nextBorrowed;
+    }
+
+    @Override
+    public void nextMember(PhysicalConnection connection) {
+        nextBorrowed = connection;
     }
 
     @Override
