@@ -14,16 +14,9 @@ abstract class StatementSettings implements Statement {
     final int resultSetType;
     final int resultSetConcurrency;
     final int resultSetHoldability;
-    private long maxRows;
-    private int fetchSize;
-    private int fetchDirection = ResultSet.FETCH_FORWARD;
-    private int queryTimeout;
-    private int maxFieldSize;
-    private boolean escapeProcessing = true;
     private boolean poolable;
-    private String cursorName;
-    /** Whether the application changed a setting that reaches the physical statement; until then none needs undoing. */
-    private boolean customised;
+    /** The settings the application changed; null while all are at their defaults, as for most statements. */
+    private Changed changed;
 
     /** @param poolable JDBC's default poolable hint: false for a plain statement, true for a prepared one */
     StatementSettings(int resultSetType, int resultSetConcurrency, int resultSetHoldability, boolean poolable) {
@@ -33,17 +26,31 @@ abstract class StatementSettings implements Statement {
         this.poolable = poolable;
     }
 
+    /**
+     * Settings an application rarely changes, kept apart so that a statement that changes none is smaller: one is
+     * created per statement, often per request.
+     */
+    private static final class Changed {
+        long maxRows;
+        int fetchSize;
+        int fetchDirection = ResultSet.FETCH_FORWARD;
+        int queryTimeout;
+        int maxFieldSize;
+        boolean escapeProcessing = true;
+        String cursorName;
+    }
+
+    private Changed changed() {
+        if (changed == null) {
+            changed = new Changed();
+        }
+        return changed;
+    }
+
     /** Every setting back to its default, for a statement that is used again as if new. */
     final void resetSettings(boolean defaultPoolable) {
-        maxRows = 0;
-        fetchSize = 0;
-        fetchDirection = ResultSet.FETCH_FORWARD;
-        queryTimeout = 0;
-        maxFieldSize = 0;
-        escapeProcessing = true;
         poolable = defaultPoolable;
-        cursorName = null;
-        customised = false;
+        changed = null;
     }
 
     /**
@@ -52,7 +59,7 @@ abstract class StatementSettings implements Statement {
      * connection prepares the same SQL next, and a row limit or timeout must not follow it there.
      */
     final void restoreSettings(Statement physical) throws SQLException {
-        if (customised && physical instanceof PreparedStatement) {
+        if (changed != null && physical instanceof PreparedStatement) {
             ConnectorStatements.restoreDefaults(physical);
         }
     }
@@ -66,26 +73,30 @@ abstract class StatementSettings implements Statement {
     abstract void checkOpen() throws SQLException;
 
     final <S extends Statement> S applySettings(S physical) throws SQLException {
-        if (maxRows > 0) {
-            physical.setLargeMaxRows(maxRows);
+        Changed settings = changed;
+        if (settings == null) {
+            return physical;
         }
-        if (fetchSize != 0) {
-            physical.setFetchSize(fetchSize);
+        if (settings.maxRows > 0) {
+            physical.setLargeMaxRows(settings.maxRows);
         }
-        if (fetchDirection != ResultSet.FETCH_FORWARD) {
-            physical.setFetchDirection(fetchDirection);
+        if (settings.fetchSize != 0) {
+            physical.setFetchSize(settings.fetchSize);
         }
-        if (queryTimeout > 0) {
-            physical.setQueryTimeout(queryTimeout);
+        if (settings.fetchDirection != ResultSet.FETCH_FORWARD) {
+            physical.setFetchDirection(settings.fetchDirection);
         }
-        if (maxFieldSize > 0) {
-            physical.setMaxFieldSize(maxFieldSize);
+        if (settings.queryTimeout > 0) {
+            physical.setQueryTimeout(settings.queryTimeout);
         }
-        if (!escapeProcessing) {
+        if (settings.maxFieldSize > 0) {
+            physical.setMaxFieldSize(settings.maxFieldSize);
+        }
+        if (!settings.escapeProcessing) {
             physical.setEscapeProcessing(false);
         }
-        if (cursorName != null) {
-            physical.setCursorName(cursorName);
+        if (settings.cursorName != null) {
+            physical.setCursorName(settings.cursorName);
         }
         return physical;
     }
@@ -93,7 +104,7 @@ abstract class StatementSettings implements Statement {
     @Override
     public int getMaxFieldSize() throws SQLException {
         checkOpen();
-        return maxFieldSize;
+        return changed == null ? 0 : changed.maxFieldSize;
     }
 
     @Override
@@ -102,8 +113,7 @@ abstract class StatementSettings implements Statement {
         if (max < 0) {
             throw new SQLException("Illegal value for setMaxFieldSize(): " + max, "S1009");
         }
-        maxFieldSize = max;
-        customised = true;
+        changed().maxFieldSize = max;
     }
 
     @Override
@@ -119,7 +129,7 @@ abstract class StatementSettings implements Statement {
     @Override
     public long getLargeMaxRows() throws SQLException {
         checkOpen();
-        return maxRows;
+        return changed == null ? 0 : changed.maxRows;
     }
 
     @Override
@@ -128,21 +138,19 @@ abstract class StatementSettings implements Statement {
         if (max < 0) {
             throw new SQLException("Illegal value for setMaxRows(): " + max, "S1009");
         }
-        maxRows = max;
-        customised = true;
+        changed().maxRows = max;
     }
 
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         checkOpen();
-        escapeProcessing = enable;
-        customised = true;
+        changed().escapeProcessing = enable;
     }
 
     @Override
     public int getQueryTimeout() throws SQLException {
         checkOpen();
-        return queryTimeout;
+        return changed == null ? 0 : changed.queryTimeout;
     }
 
     @Override
@@ -151,14 +159,13 @@ abstract class StatementSettings implements Statement {
         if (seconds < 0) {
             throw new SQLException("Illegal value for setQueryTimeout(): " + seconds, "S1009");
         }
-        queryTimeout = seconds;
-        customised = true;
+        changed().queryTimeout = seconds;
     }
 
     @Override
     public void setCursorName(String name) throws SQLException {
         checkOpen();
-        cursorName = name;
+        changed().cursorName = name;
     }
 
     @Override
@@ -168,14 +175,13 @@ abstract class StatementSettings implements Statement {
                 && direction != ResultSet.FETCH_UNKNOWN) {
             throw new SQLException("Illegal value for setFetchDirection(): " + direction, "S1009");
         }
-        fetchDirection = direction;
-        customised = true;
+        changed().fetchDirection = direction;
     }
 
     @Override
     public int getFetchDirection() throws SQLException {
         checkOpen();
-        return fetchDirection;
+        return changed == null ? ResultSet.FETCH_FORWARD : changed.fetchDirection;
     }
 
     @Override
@@ -185,14 +191,13 @@ abstract class StatementSettings implements Statement {
         if (rows < 0 && rows != Integer.MIN_VALUE) {
             throw new SQLException("Illegal value for setFetchSize(): " + rows, "S1009");
         }
-        fetchSize = rows;
-        customised = true;
+        changed().fetchSize = rows;
     }
 
     @Override
     public int getFetchSize() throws SQLException {
         checkOpen();
-        return fetchSize;
+        return changed == null ? 0 : changed.fetchSize;
     }
 
     @Override
