@@ -38,7 +38,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
 
     RoutingPreparedStatement(RoutingConnection connection, String sql, GeneratedKeys keys, int resultSetType,
                              int resultSetConcurrency, int resultSetHoldability) {
-        super(connection, resultSetType, resultSetConcurrency, resultSetHoldability, true);
+        super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
         this.sql = sql;
         this.keys = keys;
         this.classification = sessionBoundWhenParameterised(connection.session().router().classify(sql), sql);
@@ -62,11 +62,6 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
     final boolean hasShape(GeneratedKeys requested, int type, int concurrency, int holdability) {
         return keys.equals(requested) && resultSetType == type && resultSetConcurrency == concurrency
                 && resultSetHoldability == holdability;
-    }
-
-    @Override
-    boolean poolableByDefault() {
-        return true;
     }
 
     /**

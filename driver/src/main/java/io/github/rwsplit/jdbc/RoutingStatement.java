@@ -46,12 +46,7 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
 
     RoutingStatement(RoutingConnection connection, int resultSetType, int resultSetConcurrency,
                      int resultSetHoldability) {
-        this(connection, resultSetType, resultSetConcurrency, resultSetHoldability, false);
-    }
-
-    RoutingStatement(RoutingConnection connection, int resultSetType, int resultSetConcurrency,
-                     int resultSetHoldability, boolean poolable) {
-        super(resultSetType, resultSetConcurrency, resultSetHoldability, poolable);
+        super(resultSetType, resultSetConcurrency, resultSetHoldability);
         this.connection = connection;
         this.session = connection.session();
     }
@@ -489,12 +484,7 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
         closeOnCompletion = false;
         batch = null;
         cancelled = false;
-        resetSettings(poolableByDefault());
-    }
-
-    /** JDBC's default poolable hint for this kind of statement. */
-    boolean poolableByDefault() {
-        return false;
+        resetSettings();
     }
 
     /** Whether an execution is in flight (on another thread, since close was called on this one). */

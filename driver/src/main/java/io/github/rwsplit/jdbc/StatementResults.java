@@ -13,8 +13,8 @@ abstract class StatementResults extends StatementSettings {
     /** The last execution, or null before the first; its lease is held until its results are done with. */
     Execution current;
 
-    StatementResults(int resultSetType, int resultSetConcurrency, int resultSetHoldability, boolean poolable) {
-        super(resultSetType, resultSetConcurrency, resultSetHoldability, poolable);
+    StatementResults(int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+        super(resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     final void finishCurrent() {

@@ -18,12 +18,16 @@ abstract class StatementSettings implements Statement {
     /** The settings the application changed; null while all are at their defaults, as for most statements. */
     private Changed changed;
 
-    /** @param poolable JDBC's default poolable hint: false for a plain statement, true for a prepared one */
-    StatementSettings(int resultSetType, int resultSetConcurrency, int resultSetHoldability, boolean poolable) {
+    StatementSettings(int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
         this.resultSetType = resultSetType;
         this.resultSetConcurrency = resultSetConcurrency;
         this.resultSetHoldability = resultSetHoldability;
-        this.poolable = poolable;
+        this.poolable = poolableByDefault();
+    }
+
+    /** JDBC's default poolable hint: true for prepared and callable statements, false for plain ones. */
+    private boolean poolableByDefault() {
+        return this instanceof PreparedStatement;
     }
 
     /**
@@ -48,8 +52,8 @@ abstract class StatementSettings implements Statement {
     }
 
     /** Every setting back to its default, for a statement that is used again as if new. */
-    final void resetSettings(boolean defaultPoolable) {
-        poolable = defaultPoolable;
+    final void resetSettings() {
+        poolable = poolableByDefault();
         changed = null;
     }
 
