@@ -178,16 +178,7 @@ final class Execution implements Runnable {
     }
 
     private void closePhysical() {
-        try {
-            owner.restoreSettings(physical);
-        } catch (SQLException e) {
-            log.debug("restoring a physical statement's settings failed; it is closed for good instead", e);
-            try {
-                physical.setPoolable(false);
-            } catch (SQLException notPoolable) {
-                e.addSuppressed(notPoolable);
-            }
-        }
+        owner.undoSettings(physical);
         try {
             physical.close();
         } catch (SQLException e) {

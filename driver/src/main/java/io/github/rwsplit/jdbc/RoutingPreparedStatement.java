@@ -139,7 +139,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
             }
             ResultSet rows = physical.executeQuery();
             // Connector/J has the rows (or the stream) by now; the settings must not stay in its statement cache.
-            restoreSettings(physical);
+            undoSettings(physical);
             return rows;
         };
     }
@@ -281,9 +281,11 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
     private <T> T describe(Describe<T> describe) throws SQLException {
         Placement placement = session.place(classification, sql);
         try (PreparedStatement prepared = prepare(placement.lease().connection())) {
-            T described = describe.of(prepared);
-            restoreSettings(prepared);
-            return described;
+            try {
+                return describe.of(prepared);
+            } finally {
+                undoSettings(prepared);
+            }
         } finally {
             placement.lease().release();
         }

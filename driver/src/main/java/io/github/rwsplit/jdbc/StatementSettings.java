@@ -5,12 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings of a logical statement (limits, fetch size and direction, timeouts, cursor name), validated as
  * Connector/J validates them and applied to each physical statement an execution creates, whichever node it runs on.
  */
 abstract class StatementSettings implements Statement {
+    private static final Logger log = LoggerFactory.getLogger(StatementSettings.class);
+
     final int resultSetType;
     final int resultSetConcurrency;
     final int resultSetHoldability;
@@ -60,11 +64,22 @@ abstract class StatementSettings implements Statement {
     /**
      * Undoes this statement's settings on a physical prepared statement before it is closed, when the application
      * changed any: Connector/J keeps the closed statement in its cache as it is, for whoever on that physical
-     * connection prepares the same SQL next, and a row limit or timeout must not follow it there.
+     * connection prepares the same SQL next, and a row limit or timeout must not follow it there. A statement whose
+     * settings cannot be undone is marked not poolable, so that closing it ends it instead of caching it. Never throws.
      */
-    final void restoreSettings(Statement physical) throws SQLException {
-        if (changed != null && physical instanceof PreparedStatement) {
+    final void undoSettings(Statement physical) {
+        if (changed == null || !(physical instanceof PreparedStatement)) {
+            return;
+        }
+        try {
             ConnectorStatements.restoreDefaults(physical);
+        } catch (SQLException e) {
+            log.debug("restoring a physical statement's settings failed; it is closed for good instead", e);
+            try {
+                physical.setPoolable(false);
+            } catch (SQLException notPoolable) {
+                e.addSuppressed(notPoolable);
+            }
         }
     }
 
