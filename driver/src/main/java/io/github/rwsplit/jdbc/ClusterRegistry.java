@@ -227,6 +227,8 @@ final class ClusterRegistry {
     /** A configuration's cluster: starting, open or lingering. Fields other than {@code started} are guarded by the lock. */
     private static final class Slot {
         private final ClusterConfig config;
+        /** How many closed prepared statements each logical connection keeps ({@link ReusablePreparedStatements}). */
+        private final int statementCacheSize;
         private final CompletableFuture<Router> started = new CompletableFuture<>();
         /** The cluster's MBean while it is open, when jmx=true; null otherwise. */
         private ClusterMBeanRegistration mbean;
@@ -242,6 +244,7 @@ final class ClusterRegistry {
 
         private Slot(ClusterConfig config) {
             this.config = config;
+            this.statementCacheSize = ReusablePreparedStatements.sizeFor(config);
         }
 
         private void cancelPendingClose() {
@@ -272,6 +275,11 @@ final class ClusterRegistry {
 
         Router router() {
             return router;
+        }
+
+        /** How many closed prepared statements a logical connection keeps for reuse; 0 when none. */
+        int statementCacheSize() {
+            return slot.statementCacheSize;
         }
 
         /** Another hold on the same cluster (a logical connection of a data source that holds it already). */

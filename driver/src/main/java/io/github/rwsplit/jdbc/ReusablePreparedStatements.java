@@ -12,35 +12,24 @@ import io.github.rwsplit.internal.config.ClusterConfig;
  * keeping and taking never allocate and never search.
  */
 final class ReusablePreparedStatements {
-    private static final int CONNECTOR_DEFAULT_SIZE = 25;
     private static final int MAX_SLOTS = 64;
 
     private final RoutingPreparedStatement[] slots;
 
-    private ReusablePreparedStatements(int slots) {
-        this.slots = new RoutingPreparedStatement[slots];
+    /** @param size how many statements to keep at most (a power of two at most that many slots), at least 1 */
+    ReusablePreparedStatements(int size) {
+        this.slots = new RoutingPreparedStatement[Math.min(MAX_SLOTS, Integer.highestOneBit(size))];
     }
 
-    /** The cache for a logical connection of this cluster, or null when Connector/J's statement cache is off. */
-    static ReusablePreparedStatements forCluster(ClusterConfig config) {
-        String enabled = config.connectorProperty("cachePrepStmts");
-        if (!"true".equalsIgnoreCase(enabled) && !"yes".equalsIgnoreCase(enabled)) {
-            return null;
+    /**
+     * How many closed statements a logical connection of this cluster keeps: Connector/J's prepStmtCacheSize while its
+     * cachePrepStmts is on, read as Connector/J reads them; 0 when off.
+     */
+    static int sizeFor(ClusterConfig config) {
+        if (!Boolean.TRUE.equals(config.connectorValue("cachePrepStmts"))) {
+            return 0;
         }
-        int size = size(config.connectorProperty("prepStmtCacheSize"));
-        return size <= 0 ? null : new ReusablePreparedStatements(Math.min(MAX_SLOTS, Integer.highestOneBit(size)));
-    }
-
-    private static int size(String configured) {
-        if (configured == null) {
-            return CONNECTOR_DEFAULT_SIZE;
-        }
-        try {
-            return Integer.parseInt(configured.trim());
-        } catch (NumberFormatException e) {
-            // Connector/J refuses it when it connects, with its own message.
-            return CONNECTOR_DEFAULT_SIZE;
-        }
+        return Math.max(0, (Integer) config.connectorValue("prepStmtCacheSize"));
     }
 
     /** The kept statement for {@code sql} with this shape, no longer kept; null when there is none. */

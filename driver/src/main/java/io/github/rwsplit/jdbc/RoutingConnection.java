@@ -40,7 +40,6 @@ public final class RoutingConnection extends ConnectionProperties {
      * when Connector/J's cache is on, so that connections that prepare nothing pay nothing.
      */
     private ReusablePreparedStatements reusable;
-    private boolean reuseChecked;
     /** Set once by close() or abort(), whichever comes first; the other then does nothing. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -148,14 +147,18 @@ public final class RoutingConnection extends ConnectionProperties {
 
     /** A prepared statement closed: kept, cleared, for the next prepareStatement of its SQL while this stays open. */
     void closedForReuse(RoutingPreparedStatement statement) {
-        if (!reuseChecked) {
-            reuseChecked = true;
-            reusable = ReusablePreparedStatements.forCluster(shared.router().cluster().config());
+        if (closed.get()) {
+            return;
         }
-        if (reusable != null && !closed.get()) {
-            statement.clearForReuse();
-            reusable.keep(statement);
+        if (reusable == null) {
+            int size = shared.statementCacheSize();
+            if (size == 0) {
+                return;
+            }
+            reusable = new ReusablePreparedStatements(size);
         }
+        statement.clearForReuse();
+        reusable.keep(statement);
     }
 
     @Override

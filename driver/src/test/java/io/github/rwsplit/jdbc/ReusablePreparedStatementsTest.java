@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rwsplit.internal.cluster.StubCluster;
+import io.github.rwsplit.internal.config.RwSplitUrl;
 import io.github.rwsplit.internal.routing.Router;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +35,10 @@ class ReusablePreparedStatementsTest {
 
     @AfterEach
     void close() {
-        shared.releaseWithoutLinger();
-        stubs.close();
+        if (shared != null) {
+            shared.releaseWithoutLinger();
+            stubs.close();
+        }
         scheduler.shutdownNow();
     }
 
@@ -79,6 +83,18 @@ class ReusablePreparedStatementsTest {
             assertTrue(second.isPoolable());
             assertEquals(0, second.executeBatch().length, "the batch went with the close");
         }
+    }
+
+    @Test
+    void howManyAreKeptIsReadAsConnectorJReadsCachePrepStmtsAndPrepStmtCacheSize() throws SQLException {
+        String url = "jdbc:rwsplit:mysql://p,r1,r2/app";
+        assertEquals(0, ReusablePreparedStatements.sizeFor(RwSplitUrl.parse(url, new Properties())));
+        assertEquals(25, ReusablePreparedStatements.sizeFor(RwSplitUrl.parse(url + "?cachePrepStmts=TRUE",
+                new Properties())), "Connector/J's default prepStmtCacheSize");
+        assertEquals(100, ReusablePreparedStatements.sizeFor(RwSplitUrl.parse(url
+                + "?cachePrepStmts=yes&prepStmtCacheSize=100", new Properties())));
+        assertEquals(0, ReusablePreparedStatements.sizeFor(RwSplitUrl.parse(url
+                + "?cachePrepStmts=true&prepStmtCacheSize=0", new Properties())));
     }
 
     @Test

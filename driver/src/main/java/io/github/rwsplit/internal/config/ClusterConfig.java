@@ -72,6 +72,14 @@ public final class ClusterConfig {
         return connector.get(key);
     }
 
+    /**
+     * One Connector/J property as Connector/J reads it: the value given (by name or alias), or Connector/J's default,
+     * typed as Connector/J types it (Boolean, Integer, String, ...).
+     */
+    public Object connectorValue(String key) {
+        return ConnectorProperties.value(connector, key);
+    }
+
     public String user() {
         return connector.get("user");
     }

@@ -5,6 +5,7 @@ import com.mysql.cj.conf.PropertyDefinitions;
 import com.mysql.cj.conf.PropertyKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +55,19 @@ final class ConnectorProperties {
         }
         return known == null || isUrlStructure(known.getKeyName()) ? null
                 : PropertyDefinitions.getPropertyDefinition(known);
+    }
+
+    /**
+     * A property's value as Connector/J reads it from {@code settings}: the one given under its name or alias, parsed by
+     * Connector/J's definition, else Connector/J's default. The settings were validated when the URL was read.
+     */
+    static Object value(Map<String, String> settings, String key) {
+        PropertyDefinition<?> definition = definition(key);
+        String given = settings.get(definition.getName());
+        if (given == null && definition.getCcAlias() != null) {
+            given = settings.get(definition.getCcAlias());
+        }
+        return given == null ? definition.getDefaultValue() : definition.parseObject(given, null);
     }
 
     static boolean knows(String key) {
