@@ -69,11 +69,12 @@ final class Designs {
                 () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
     }
 
-    /** rwsplit with one logical connection per thread, held for the whole run. */
-    static Design rwsplitHeld(ReplicationCluster cluster, int poolSize) {
-        RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize));
-        return new HeldConnections("rwsplit (one connection per thread)", dataSource::getConnection,
-                dataSource::getConnection, dataSource::close);
+    /** rwsplit with one logical connection per thread, held for the whole run; {@code options} go on its URL. */
+    static Design rwsplitHeld(ReplicationCluster cluster, int poolSize, String... options) {
+        RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize, options));
+        String name = options.length == 0 ? "rwsplit (one connection per thread)"
+                : "rwsplit, " + String.join(", ", options) + " (one connection per thread)";
+        return new HeldConnections(name, dataSource::getConnection, dataSource::getConnection, dataSource::close);
     }
 
     /** Connector/J's replication URL, one connection per thread; reads flip it read-only. */

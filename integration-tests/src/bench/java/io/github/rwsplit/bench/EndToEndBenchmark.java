@@ -57,6 +57,9 @@ final class EndToEndBenchmark {
         if (selected.contains("rwsplit")) {
             designs.add(c -> Designs.rwsplitHeld(c, poolSize));
         }
+        if (selected.contains("rwsplit-affinity")) {
+            designs.add(c -> Designs.rwsplitHeld(c, poolSize, "readAffinity=connection"));
+        }
         if (selected.contains("rwsplit-per-request")) {
             designs.add(c -> Designs.rwsplit(c, poolSize));
         }

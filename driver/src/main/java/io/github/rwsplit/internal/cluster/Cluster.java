@@ -4,6 +4,7 @@ import io.github.rwsplit.internal.config.ClusterConfig;
 import io.github.rwsplit.internal.config.HostSpec;
 import io.github.rwsplit.internal.config.LagSource;
 import io.github.rwsplit.internal.config.Options;
+import io.github.rwsplit.internal.config.ReadAffinity;
 import io.github.rwsplit.internal.config.ReadFromPrimary;
 import io.github.rwsplit.metrics.ClusterStats;
 import io.github.rwsplit.metrics.NodeStats;
@@ -34,6 +35,7 @@ public final class Cluster implements AutoCloseable {
     private volatile List<Node> splitBrain = List.of();
     private final ReplicaBalancer balancer;
     private final ReadFromPrimary readFromPrimary;
+    private final boolean keepsReaders;
     private final HealthMonitor monitor;
     private volatile Topology topology;
     private boolean replicaUsable = true;
@@ -52,6 +54,7 @@ public final class Cluster implements AutoCloseable {
         Function<Node, ConnectionSource> sourceOf = sources != null ? sources : this::openPool;
         Duration downAfter = config.get(Options.DOWN_AFTER);
         this.readFromPrimary = config.get(Options.READ_FROM_PRIMARY);
+        this.keepsReaders = config.get(Options.READ_AFFINITY) == ReadAffinity.CONNECTION;
         List<Integer> weights = config.get(Options.REPLICA_WEIGHTS);
         this.discoverPrimary = config.get(Options.PRIMARY_DISCOVERY);
         List<Node> all = new ArrayList<>();
@@ -132,6 +135,11 @@ public final class Cluster implements AutoCloseable {
 
     public ReadFromPrimary readFromPrimary() {
         return readFromPrimary;
+    }
+
+    /** Whether a logical connection keeps the replica its reads were given (readAffinity=connection). */
+    public boolean keepsReaders() {
+        return keepsReaders;
     }
 
     /**

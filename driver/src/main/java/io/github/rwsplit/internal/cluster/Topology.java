@@ -46,6 +46,16 @@ public final class Topology {
         return readers;
     }
 
+    /** Whether {@code node} is one of the nodes that may serve a read now. */
+    public boolean reads(Node node) {
+        for (Node reader : readers) {
+            if (reader == node) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reader indexes in weighted round-robin order; its length is the sum of the weights. */
     int[] slots() {
         return slots;

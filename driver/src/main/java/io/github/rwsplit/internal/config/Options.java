@@ -16,6 +16,14 @@ public final class Options {
             "How reads pick a replica: roundRobin, random, leastConnections (fewest borrowed connections), "
                     + "leastLatency (lowest recent response time, with exploration).");
 
+    public static final Option<ReadAffinity> READ_AFFINITY = Option.of("readAffinity",
+            ValueTypes.oneOf(ReadAffinity.class), ReadAffinity.STATEMENT,
+            "statement: each read outside a transaction picks its replica by loadBalance. connection: a logical "
+                    + "connection keeps reading from the replica its first read was given, as long as that replica "
+                    + "may serve the read (up, within the lag limit and the read's hints, not just failed by it), and "
+                    + "asks loadBalance again only when it may not: the load is spread per connection, and one "
+                    + "connection's reads do not move back and forth between replicas that lag by different amounts.");
+
     public static final Option<List<Integer>> REPLICA_WEIGHTS = Option.derived("replicaWeights",
             ValueTypes.weights(1000), config -> List.of(), "all 1",
             "Integer weights, one per replica in URL order, for weighted round robin and weighted random; "
@@ -128,9 +136,9 @@ public final class Options {
                     + "plain Connector/J URL, while rwsplit counts where each would have run (stats, JMX, Micrometer, "
                     + "and a DEBUG line per statement): a safe first step in production.");
 
-    private static final List<Option<?>> ALL = List.of(ROUTING, LOAD_BALANCE, REPLICA_WEIGHTS, READ_FROM_PRIMARY,
-            MAX_REPLICATION_LAG, MONITOR_INTERVAL, DOWN_AFTER, LAG_SOURCE, HEARTBEAT_TABLE, READ_YOUR_WRITES,
-            READ_YOUR_WRITES_TIMEOUT, RETRY_READS, OPTIMISTIC_TRANSACTIONS, OPTIMISTIC_REPLAY_LIMIT,
+    private static final List<Option<?>> ALL = List.of(ROUTING, LOAD_BALANCE, READ_AFFINITY, REPLICA_WEIGHTS,
+            READ_FROM_PRIMARY, MAX_REPLICATION_LAG, MONITOR_INTERVAL, DOWN_AFTER, LAG_SOURCE, HEARTBEAT_TABLE,
+            READ_YOUR_WRITES, READ_YOUR_WRITES_TIMEOUT, RETRY_READS, OPTIMISTIC_TRANSACTIONS, OPTIMISTIC_REPLAY_LIMIT,
             POOL_MAXIMUM_POOL_SIZE, POOL_MINIMUM_IDLE, POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME,
             POOL_KEEPALIVE_TIME, PRIMARY_DISCOVERY, CLUSTER_NAME, JMX, CLUSTER_LINGER);
 

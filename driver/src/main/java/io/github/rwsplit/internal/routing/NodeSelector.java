@@ -42,11 +42,25 @@ final class NodeSelector {
      * end here.
      */
     Node readerFor(Classification classification, Node avoid) {
+        return readerFor(classification, avoid, null);
+    }
+
+    /**
+     * As {@link #readerFor(Classification, Node)}, but {@code kept} (the replica a connection under
+     * readAffinity=connection read from last) serves the read without asking the balancer while it is still a reader
+     * that may take it.
+     */
+    Node readerFor(Classification classification, Node avoid, Node kept) {
         Hints hints = classification.hints();
         if (hints.primary()) {
             return null;
         }
-        return cluster.balancer().pick(cluster.topology(), filterFor(hints.maxLagMillis(), avoid));
+        Topology topology = cluster.topology();
+        NodeFilter filter = filterFor(hints.maxLagMillis(), avoid);
+        if (kept != null && topology.reads(kept) && filter.accepts(kept)) {
+            return kept;
+        }
+        return cluster.balancer().pick(topology, filter);
     }
 
     /**

@@ -40,6 +40,8 @@ final class PlacementRules {
     private final ShadowRouting shadow;
     private Node lastTried;
     private boolean lastRetryable;
+    /** The replica this connection's reads stay on under readAffinity=connection; null otherwise or before one. */
+    private Node keptReader;
 
     /** @param shadow shadow mode's verdicts, or null when statements are routed */
     PlacementRules(Cluster cluster, NodeSelector selector, SessionState state, Pins pins,
@@ -155,7 +157,10 @@ final class PlacementRules {
         if (consistentReads.pending() && !classification.hints().primary()) {
             return consistentReads.place(this, classification, avoid);
         }
-        Node reader = selector.readerFor(classification, avoid);
+        Node reader = selector.readerFor(classification, avoid, keptReader);
+        if (reader != null && cluster.keepsReaders()) {
+            keptReader = reader;
+        }
         return reader != null ? readerPlacement(reader, null, true)
                 : readerPlacement(selector.fallback(classification, avoid), true);
     }
