@@ -32,23 +32,16 @@ final class NodeSelector {
      * @throws SQLException SQLState 08001 when no node may serve it
      */
     ReadChoice chooseReader(Classification classification, Node avoid) throws SQLException {
-        Node reader = readerFor(classification, avoid);
+        Node reader = readerFor(classification, avoid, null);
         return reader != null ? new ReadChoice(reader, null) : fallback(classification, avoid);
     }
 
     /**
-     * The node the balancer picks for a read outside a transaction, or null when the read is hinted to the primary or
-     * no reader may take it: {@link #fallback} then says where it goes instead. Allocates nothing, since most reads
-     * end here.
-     */
-    Node readerFor(Classification classification, Node avoid) {
-        return readerFor(classification, avoid, null);
-    }
-
-    /**
-     * As {@link #readerFor(Classification, Node)}, but {@code kept} (the replica a connection under
-     * readAffinity=connection read from last) serves the read without asking the balancer while it is still a reader
-     * that may take it.
+     * The node for a read outside a transaction, or null when the read is hinted to the primary or no reader may take
+     * it: {@link #fallback} then says where it goes instead. Allocates nothing, since most reads end here.
+     *
+     * @param kept the replica a connection under readAffinity=connection read from last, which serves the read without
+     *             asking the balancer while it is still a reader that may take it; null to ask the balancer
      */
     Node readerFor(Classification classification, Node avoid, Node kept) {
         Hints hints = classification.hints();
