@@ -249,7 +249,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
                 bindAll(prepared, row);
                 prepared.addBatch();
             }
-            return large ? prepared.executeLargeBatch() : widen(prepared.executeBatch());
+            return large ? prepared.executeLargeBatch() : BatchCounts.widen(prepared.executeBatch());
         });
         current.finishKeepingKeys(keys.requested());
         return counts;

@@ -2,7 +2,6 @@ package io.github.rwsplit.jdbc;
 
 import io.github.rwsplit.internal.LinkedMembers;
 import io.github.rwsplit.internal.cluster.PhysicalConnection;
-import io.github.rwsplit.internal.routing.BatchClassification;
 import io.github.rwsplit.internal.routing.PhysicalCall;
 import io.github.rwsplit.internal.routing.ReadReplay;
 import io.github.rwsplit.internal.routing.RoutingSession;
@@ -10,15 +9,10 @@ import io.github.rwsplit.internal.routing.SessionCommands;
 import io.github.rwsplit.internal.routing.StatementOpener;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
-import io.github.rwsplit.internal.sql.Target;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +29,7 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
     private volatile boolean closed;
     private boolean closeOnCompletion;
     /** Statements added by addBatch(); created by the first, since most statements never batch. */
-    private List<String> batch;
+    private SqlTextBatch batch;
     /** The physical statement while an execution runs, for cancel() and close() from another thread. */
     private volatile Statement running;
     private volatile PhysicalConnection runningOn;
@@ -139,8 +133,7 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
     }
 
     private void runServerPart(String sql) throws SQLException {
-        Classification classification = session.router().classify(sql);
-        run(sql, classification, false, Statement::execute);
+        run(sql, classify(sql), false, Statement::execute);
         finishCurrent();
     }
 
@@ -275,7 +268,7 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
     public void addBatch(String sql) throws SQLException {
         checkOpen();
         if (batch == null) {
-            batch = new ArrayList<>();
+            batch = new SqlTextBatch();
         }
         batch.add(sql);
     }
@@ -288,12 +281,7 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
 
     @Override
     public final int[] executeBatch() throws SQLException {
-        long[] counts = runBatch(false);
-        int[] narrow = new int[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            narrow[i] = (int) Math.min(Integer.MAX_VALUE, counts[i]);
-        }
-        return narrow;
+        return BatchCounts.narrow(runBatch(false));
     }
 
     @Override
@@ -301,62 +289,13 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
         return runBatch(true);
     }
 
-    /**
-     * Runs the batch, classified whole: a write anywhere in it is refused on a read-only connection before anything is
-     * sent, and otherwise sends it all to the primary. A batch with session commands (SET, USE, BEGIN, COMMIT) runs
-     * statement by statement so that each is tracked as if run alone. {@code large} picks executeLargeBatch.
-     */
+    /** Runs the batch ({@link SqlTextBatch}) and forgets it; {@code large} picks executeLargeBatch. */
     long[] runBatch(boolean large) throws SQLException {
         checkOpen();
         finishCurrent();
-        List<String> statements = batch == null ? List.of() : batch;
+        SqlTextBatch taken = batch;
         batch = null;
-        if (statements.isEmpty()) {
-            return new long[0];
-        }
-        List<Classification> classifications = new ArrayList<>(statements.size());
-        boolean oneByOne = false;
-        for (String sql : statements) {
-            Classification classification = classify(sql);
-            classifications.add(classification);
-            oneByOne |= BatchClassification.changesSession(classification);
-        }
-        session.checkWritable(classifications);
-        if (oneByOne) {
-            return runOneByOne(statements);
-        }
-        Classification whole = BatchClassification.of(classifications);
-        long[] counts = run(statements.get(0), whole, false, (physical, text) -> {
-            for (String sql : statements) {
-                physical.addBatch(sql);
-            }
-            return large ? physical.executeLargeBatch() : widen(physical.executeBatch());
-        });
-        // Connector/J answers getGeneratedKeys() after a Statement batch; the keys outlive the connection's lease.
-        current.finishKeepingKeys(whole.target() == Target.WRITE);
-        return counts;
-    }
-
-    private long[] runOneByOne(List<String> statements) throws SQLException {
-        long[] counts = new long[statements.size()];
-        for (int i = 0; i < counts.length; i++) {
-            try {
-                counts[i] = execute(statements.get(i)) ? SUCCESS_NO_INFO : Math.max(0, getLargeUpdateCount());
-                finishCurrent();
-            } catch (SQLException e) {
-                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
-                        Arrays.copyOf(counts, i), e);
-            }
-        }
-        return counts;
-    }
-
-    static long[] widen(int[] counts) {
-        long[] wide = new long[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            wide[i] = counts[i];
-        }
-        return wide;
+        return taken == null ? new long[0] : taken.run(this, large);
     }
 
     /**
@@ -512,5 +451,4 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
         }
         connection.checkOpen();
     }
-
 }
