@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * held until the results are done with: the result set closed, or every result read, or the statement closed or
  * executed again. Executions that answer locally (SET, USE) have no physical statement.
  */
-final class Execution implements Runnable {
+final class Execution implements RoutingResultSet.Origin {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
     private final RoutingStatement owner;
@@ -73,19 +73,24 @@ final class Execution implements Runnable {
             resultSet = null;
             return null;
         }
-        // This execution is the result set's close callback: one object less per query.
-        resultSet = new RoutingResultSet(owner.session.results(physicalResults), owner, this);
+        // This execution is the result set's origin: no object of its own per query.
+        resultSet = new RoutingResultSet(owner.session.results(physicalResults), this);
         return resultSet;
     }
 
     /** Wraps the generated keys; they are the last thing read from this execution. */
     RoutingResultSet attachKeys(ResultSet keys) {
-        return new RoutingResultSet(keys, owner, this::finish);
+        return new RoutingResultSet(keys, RoutingResultSet.Origin.of(owner, this::finish));
+    }
+
+    @Override
+    public Statement statement() {
+        return owner;
     }
 
     /** The current result set closed. */
     @Override
-    public void run() {
+    public void resultSetClosed() {
         if (!holdsUntilDone && !morePending()) {
             finish();
         }
@@ -148,7 +153,7 @@ final class Execution implements Runnable {
             try (ResultSet keys = physical.getGeneratedKeys()) {
                 CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
                 copy.populate(keys);
-                keptKeys = new RoutingResultSet(copy, owner, () -> { });
+                keptKeys = new RoutingResultSet(copy, RoutingResultSet.Origin.of(owner, () -> { }));
             } finally {
                 finish();
             }

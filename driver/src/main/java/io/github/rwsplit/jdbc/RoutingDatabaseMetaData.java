@@ -30,7 +30,8 @@ final class RoutingDatabaseMetaData extends DelegatingDatabaseMetaData {
         connection.checkOpen();
         PhysicalConnection lease = connection.session().holdPrimary();
         try {
-            return new RoutingResultSet(call.apply(lease.connection().getMetaData()), null, lease::release);
+            return new RoutingResultSet(call.apply(lease.connection().getMetaData()),
+                    RoutingResultSet.Origin.of(null, lease::release));
         } catch (SQLException | RuntimeException e) {
             lease.release();
             throw e;

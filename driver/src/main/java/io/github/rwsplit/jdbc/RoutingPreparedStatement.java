@@ -4,7 +4,6 @@ import io.github.rwsplit.internal.cluster.PhysicalConnection;
 import io.github.rwsplit.internal.delegation.ParameterBinding;
 import io.github.rwsplit.internal.delegation.PreparedParameterBinding;
 import io.github.rwsplit.internal.routing.PhysicalCall;
-import io.github.rwsplit.internal.routing.Placement;
 import io.github.rwsplit.internal.routing.ReadReplay;
 import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.StatementKind;
@@ -279,15 +278,15 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
 
     /** Metadata before any execution: prepared on the node an execution would use, without running it. */
     private <T> T describe(Describe<T> describe) throws SQLException {
-        Placement placement = session.place(classification, sql);
-        try (PreparedStatement prepared = prepare(placement.lease().connection())) {
+        PhysicalConnection lease = session.place(classification, sql);
+        try (PreparedStatement prepared = prepare(lease.connection())) {
             try {
                 return describe.of(prepared);
             } finally {
                 undoSettings(prepared);
             }
         } finally {
-            placement.lease().release();
+            lease.release();
         }
     }
 

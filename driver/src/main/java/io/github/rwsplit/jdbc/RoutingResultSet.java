@@ -14,18 +14,35 @@ import org.slf4j.LoggerFactory;
 final class RoutingResultSet extends DelegatingResultSet {
     private static final Logger log = LoggerFactory.getLogger(RoutingResultSet.class);
 
-    private final Statement owner;
-    private final Runnable onClose;
+    private final Origin origin;
     private boolean closed;
 
-    /**
-     * @param owner   the logical statement, or null for metadata results (JDBC allows getStatement() to be null there)
-     * @param onClose runs once, after the physical result set is closed
-     */
-    RoutingResultSet(ResultSet delegate, Statement owner, Runnable onClose) {
+    RoutingResultSet(ResultSet delegate, Origin origin) {
         super(delegate);
-        this.owner = owner;
-        this.onClose = onClose;
+        this.origin = origin;
+    }
+
+    /**
+     * Where a result set comes from. A query's execution is its own origin, so that a query's result set is one object
+     * with two fields rather than three; other result sets name theirs with {@link #of}.
+     */
+    interface Origin {
+        /** The logical statement, or null for metadata results (JDBC allows getStatement() to be null there). */
+        Statement statement();
+
+        /** Runs once, after the physical result set is closed. */
+        void resultSetClosed();
+
+        static Origin of(Statement statement, Runnable onClose) {
+            return new Fixed(statement, onClose);
+        }
+    }
+
+    private record Fixed(Statement statement, Runnable onClose) implements Origin {
+        @Override
+        public void resultSetClosed() {
+            onClose.run();
+        }
     }
 
     @Override
@@ -33,7 +50,7 @@ final class RoutingResultSet extends DelegatingResultSet {
         if (closed) {
             throw new SQLException("Operation not allowed after ResultSet closed", "S1000");
         }
-        return owner;
+        return origin.statement();
     }
 
     @Override
@@ -45,7 +62,7 @@ final class RoutingResultSet extends DelegatingResultSet {
         try {
             delegate.close();
         } finally {
-            onClose.run();
+            origin.resultSetClosed();
         }
     }
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * created for it on the chosen node, and keeps that node's connection only as long as its results are in use.
  * Settings (fetch size, timeouts, limits) are kept by {@link StatementSettings} and applied to every physical statement.
  */
-class RoutingStatement extends StatementResults implements StatementOpener, LinkedMembers.Member<RoutingStatement> {
+class RoutingStatement extends StatementResults
+        implements StatementOpener, SessionCommands.ServerPart, LinkedMembers.Member<RoutingStatement> {
     private static final Logger log = LoggerFactory.getLogger(RoutingStatement.class);
 
     final RoutingConnection connection;
@@ -125,14 +126,15 @@ class RoutingStatement extends StatementResults implements StatementOpener, Link
     final boolean begin(String sql, Classification classification) throws SQLException {
         checkOpen();
         finishCurrent();
-        if (answersLocally() && SessionCommands.run(session, classification, this::runServerPart)) {
+        if (answersLocally() && SessionCommands.run(session, classification, this)) {
             current = Execution.local(this);
             return true;
         }
         return false;
     }
 
-    private void runServerPart(String sql) throws SQLException {
+    @Override
+    public final void runOnServer(String sql) throws SQLException {
         run(sql, classify(sql), false, Statement::execute);
         finishCurrent();
     }

@@ -56,7 +56,8 @@ public final class BenchmarkMain {
             List<Integer> threads = Arrays.stream(System.getProperty("bench.threads", "1,4,16").split(","))
                     .map(String::trim).map(Integer::valueOf).toList();
             Set<String> designs = Set.of(System.getProperty("bench.designs",
-                    "direct-spread,pooled-direct,rwsplit,rwsplit-per-request,connectorj,connectorj-pooled,haproxy")
+                    "direct-spread,direct-round-robin,pooled-direct,rwsplit,rwsplit-affinity,rwsplit-per-request,"
+                            + "connectorj,connectorj-pooled,haproxy")
                     .split(","));
             List<Workload> workloads = Arrays.stream(System.getProperty("bench.workloads",
                     "POINT_SELECT_PREPARED,POINT_SELECT_LITERALS,MIX_90_10").split(",")).map(Workload::valueOf).toList();

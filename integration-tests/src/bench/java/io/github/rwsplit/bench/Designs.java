@@ -69,6 +69,17 @@ final class Designs {
                 () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
     }
 
+    /** The floor for reads placed one statement at a time over the replicas: {@link RoundRobinHeldConnections}. */
+    static Design directRoundRobinHeld(ReplicationCluster cluster) {
+        String writes = nodeUrl(cluster.primary(), cluster);
+        return new RoundRobinHeldConnections(cluster.replicas().stream().map(replica -> {
+            String reads = nodeUrl(replica, cluster);
+            return new HeldConnections(reads,
+                    () -> DriverManager.getConnection(reads, cluster.appUser(), cluster.appPassword()),
+                    () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
+        }).toList());
+    }
+
     /** rwsplit with one logical connection per thread, held for the whole run; {@code options} go on its URL. */
     static Design rwsplitHeld(ReplicationCluster cluster, int poolSize, String... options) {
         RwSplitDataSource dataSource = new RwSplitDataSource(rwsplitUrl(cluster, poolSize, options));

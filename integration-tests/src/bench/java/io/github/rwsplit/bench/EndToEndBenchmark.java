@@ -26,7 +26,8 @@ final class EndToEndBenchmark {
     private final List<Integer> threadCounts;
     /**
      * The designs besides direct (one held Connector/J connection per thread), which is always run as the floor:
-     * direct-spread, pooled-direct, rwsplit, rwsplit-per-request, connectorj, connectorj-pooled, haproxy.
+     * direct-spread, direct-round-robin, pooled-direct, rwsplit, rwsplit-affinity, rwsplit-per-request, connectorj,
+     * connectorj-pooled, haproxy.
      */
     private final Set<String> selected;
     private final List<Workload> workloads;
@@ -50,6 +51,9 @@ final class EndToEndBenchmark {
         designs.add(Designs::directHeld);
         if (selected.contains("direct-spread")) {
             designs.add(Designs::directSpreadHeld);
+        }
+        if (selected.contains("direct-round-robin")) {
+            designs.add(Designs::directRoundRobinHeld);
         }
         if (selected.contains("pooled-direct")) {
             designs.add(c -> Designs.direct(c, poolSize));

@@ -40,18 +40,18 @@ public final class InMemoryNodes {
         private final ArrayDeque<Session> idle = new ArrayDeque<>();
 
         @Override
-        public synchronized PooledSession borrow(Node node) {
+        public synchronized PhysicalConnection borrow(Node node) {
             Session session = idle.pollFirst();
-            return session != null ? session : new Session();
+            return new Lease(node, session != null ? session : new Session());
         }
 
         @Override
-        public synchronized void giveBack(PooledSession session) {
-            idle.addFirst((Session) session);
+        public synchronized void giveBack(PhysicalConnection connection) {
+            idle.addFirst(((Lease) connection).session);
         }
 
         @Override
-        public void discard(PooledSession session) {
+        public void discard(PhysicalConnection connection) {
         }
 
         @Override
@@ -77,7 +77,41 @@ public final class InMemoryNodes {
      * One physical session. Its connection, statements and result set are proxies answering from fixed objects: each
      * call allocates only its argument array, the same for the driver and for the floor.
      */
-    private static final class Session implements PooledSession {
+    /** One borrow of a session, as the production pool's borrow is one object of its own. */
+    private static final class Lease extends PhysicalConnection {
+        private final Session session;
+
+        Lease(Node node, Session session) {
+            super(node);
+            this.session = session;
+        }
+
+        @Override
+        public Connection connection() {
+            return session.connection;
+        }
+
+        @Override
+        public JdbcConnection server() {
+            return session.server;
+        }
+
+        @Override
+        public boolean inTransactionOnServer() {
+            return false;
+        }
+
+        @Override
+        GtidSet reportedGtids() {
+            return GtidSet.EMPTY;
+        }
+
+        @Override
+        void abortSession() {
+        }
+    }
+
+    private static final class Session {
         private final Connection connection;
         private final JdbcConnection server;
 
@@ -114,28 +148,8 @@ public final class InMemoryNodes {
             this.server = (JdbcConnection) handle[0];
         }
 
-        @Override
-        public Connection connection() {
+        Connection connection() {
             return connection;
-        }
-
-        @Override
-        public JdbcConnection server() {
-            return server;
-        }
-
-        @Override
-        public boolean inTransactionOnServer() {
-            return false;
-        }
-
-        @Override
-        public GtidSet reportedGtids() {
-            return GtidSet.EMPTY;
-        }
-
-        @Override
-        public void abort() {
         }
     }
 

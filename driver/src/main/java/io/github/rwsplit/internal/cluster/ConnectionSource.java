@@ -14,13 +14,13 @@ interface ConnectionSource {
      * @throws NodeSaturatedException when every session stays in use for the whole wait while the node is healthy
      * @throws SQLException SQLState 08001 naming the node when it refuses connections or is down
      */
-    PooledSession borrow(Node node) throws SQLException;
+    PhysicalConnection borrow(Node node) throws SQLException;
 
-    /** Returns a session for reuse. */
-    void giveBack(PooledSession session) throws SQLException;
+    /** Returns a borrowed session for reuse. */
+    void giveBack(PhysicalConnection connection) throws SQLException;
 
     /** Closes a session for good, rather than letting anyone inherit its state. */
-    void discard(PooledSession session);
+    void discard(PhysicalConnection connection);
 
     /** The node went down: borrowers still waiting give up now, and idle sessions, stale by now, are dropped. */
     void nodeDown();

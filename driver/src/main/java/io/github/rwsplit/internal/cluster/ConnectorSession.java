@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session of a node's HikariCP pool, read through Connector/J's internals: the server's session tracking
+ * A borrowed session of a node's HikariCP pool, read through Connector/J's internals: the server's session tracking
  * ({@code ServerSessionStateController}) and status flags ({@code Session}, {@code ServerSession}). This class is their
  * one user, so a Connector/J release that changes them breaks this class and its test, nothing else.
  */
-final class ConnectorSession implements PooledSession {
+final class ConnectorSession extends PhysicalConnection {
     private static final Logger log = LoggerFactory.getLogger(ConnectorSession.class);
 
     private final Connection pooled;
@@ -21,7 +21,8 @@ final class ConnectorSession implements PooledSession {
     private final boolean gtidsInOkPackets;
 
     /** @param gtidsInOkPackets whether the pool made this session report each commit's GTID in the OK packet */
-    ConnectorSession(Connection pooled, JdbcConnection server, boolean gtidsInOkPackets) {
+    ConnectorSession(Node node, Connection pooled, JdbcConnection server, boolean gtidsInOkPackets) {
+        super(node);
         this.pooled = pooled;
         this.server = server;
         this.gtidsInOkPackets = gtidsInOkPackets;
@@ -43,7 +44,7 @@ final class ConnectorSession implements PooledSession {
     }
 
     @Override
-    public GtidSet reportedGtids() {
+    GtidSet reportedGtids() {
         if (!gtidsInOkPackets) {
             return null;
         }
@@ -73,7 +74,7 @@ final class ConnectorSession implements PooledSession {
     }
 
     @Override
-    public void abort() {
+    void abortSession() {
         try {
             server.abortInternal();
         } catch (SQLException | RuntimeException e) {

@@ -39,7 +39,7 @@ final class HikariSource implements ConnectionSource {
     }
 
     @Override
-    public PooledSession borrow(Node node) throws SQLException {
+    public PhysicalConnection borrow(Node node) throws SQLException {
         long timeoutMillis = pool.getConnectionTimeout();
         long deadline = BorrowGate.deadlineAfter(timeoutMillis);
         boolean admitted;
@@ -58,7 +58,7 @@ final class HikariSource implements ConnectionSource {
         }
         try {
             Connection pooled = open(node, deadline, timeoutMillis);
-            return new ConnectorSession(pooled, pooled.unwrap(JdbcConnection.class), gtidsInOkPackets);
+            return new ConnectorSession(node, pooled, pooled.unwrap(JdbcConnection.class), gtidsInOkPackets);
         } catch (SQLException | RuntimeException e) {
             gate.leave();
             throw e;
@@ -128,18 +128,18 @@ final class HikariSource implements ConnectionSource {
     }
 
     @Override
-    public void giveBack(PooledSession session) throws SQLException {
+    public void giveBack(PhysicalConnection connection) throws SQLException {
         try {
-            session.connection().close();
+            connection.connection().close();
         } finally {
             gate.leave();
         }
     }
 
     @Override
-    public void discard(PooledSession session) {
+    public void discard(PhysicalConnection connection) {
         try {
-            pool.evictConnection(session.connection());
+            pool.evictConnection(connection.connection());
         } finally {
             gate.leave();
         }

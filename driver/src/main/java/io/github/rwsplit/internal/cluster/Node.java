@@ -120,8 +120,7 @@ public final class Node {
      * @throws SQLException SQLState 08001 naming the node when it refuses connections or is down
      */
     public PhysicalConnection borrow() throws SQLException {
-        PooledSession session = source().borrow(this);
-        PhysicalConnection connection = new PhysicalConnection(this, session);
+        PhysicalConnection connection = source().borrow(this);
         borrowed.add(connection);
         return connection;
     }
@@ -130,18 +129,18 @@ public final class Node {
         return health.status() == NodeStatus.DOWN;
     }
 
-    void giveBack(PhysicalConnection connection, PooledSession session) {
+    void giveBack(PhysicalConnection connection) {
         borrowed.remove(connection);
         try {
-            source().giveBack(session);
+            source().giveBack(connection);
         } catch (SQLException | RuntimeException e) {
             log.debug("{}: returning a pooled connection failed", this, e);
         }
     }
 
-    void discard(PhysicalConnection connection, PooledSession session) {
+    void discard(PhysicalConnection connection) {
         borrowed.remove(connection);
-        source().discard(session);
+        source().discard(connection);
     }
 
     private ConnectionSource source() throws IllegalStateException {

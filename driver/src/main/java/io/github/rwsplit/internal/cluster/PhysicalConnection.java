@@ -14,10 +14,14 @@ import java.sql.Statement;
  * transaction or session pin); it goes back to its pool when the last holder lets go, so a result set stays readable
  * whatever the logical connection does next. Once given back or discarded it is inert: an abort that comes late can
  * never reach the next borrower of the same physical session.
+ *
+ * <p>A subclass per kind of pool reads what rwsplit needs beyond JDBC: what the server said in its last OK packet, and
+ * how to cut the session from another thread. Connector/J answers these in production ({@link ConnectorSession}); a
+ * test fake answers them from a script. The borrow is that object itself, not a wrapper around one: a statement
+ * borrows once, so one object less per borrow is one object less per statement.
  */
-public final class PhysicalConnection implements LinkedMembers.Member<PhysicalConnection> {
+public abstract class PhysicalConnection implements LinkedMembers.Member<PhysicalConnection> {
     private final Node node;
-    private final PooledSession session;
     /** Guarded by this: who still needs the connection, whether the borrow ended, and an abort ordered against it. */
     private int holders;
     private boolean givenBack;
@@ -26,9 +30,8 @@ public final class PhysicalConnection implements LinkedMembers.Member<PhysicalCo
     private PhysicalConnection previousBorrowed;
     private PhysicalConnection nextBorrowed;
 
-    PhysicalConnection(Node node, PooledSession session) {
+    PhysicalConnection(Node node) {
         this.node = node;
-        this.session = session;
     }
 
     public Node node() {
@@ -36,32 +39,38 @@ public final class PhysicalConnection implements LinkedMembers.Member<PhysicalCo
     }
 
     /** The pool's handle: statements are created on it so that the pool tracks and resets them. */
-    public Connection connection() {
-        return session.connection();
-    }
+    public abstract Connection connection();
 
-    /** The Connector/J connection underneath: session settings made here bypass the pool's reset-on-return. */
-    public JdbcConnection server() {
-        return session.server();
-    }
+    /**
+     * The Connector/J connection underneath. Session settings made here bypass the pool's reset-on-return, and it
+     * identifies the physical session across borrows (rwsplit remembers the session settings it applied there).
+     */
+    public abstract JdbcConnection server();
 
     /** Whether the server reports an open transaction on this session (from the last OK packet; no round trip). */
-    public boolean inTransactionOnServer() {
-        return session.inTransactionOnServer();
-    }
+    public abstract boolean inTransactionOnServer();
+
+    /**
+     * The GTIDs the last OK packet reported for the transaction this session just committed; empty when it reported
+     * none; null when this session does not track them (rwsplit then asks the server).
+     */
+    abstract GtidSet reportedGtids();
+
+    /** Cuts the session under a thread that may be blocked on it, without waiting for that thread. */
+    abstract void abortSession();
 
     /** What session state rwsplit last applied to this physical session, kept across borrows; null when none. */
     public Object sessionTag() {
-        return node.sessionTag(session.server());
+        return node.sessionTag(server());
     }
 
     public void sessionTag(Object tag) {
-        node.sessionTag(session.server(), tag);
+        node.sessionTag(server(), tag);
     }
 
     /** Whether this session's server gives transactions GTIDs (MariaDB always; MySQL with gtid_mode ON). */
     public boolean serverAssignsGtids() throws SQLException {
-        return node.assignsGtids(session.server());
+        return node.assignsGtids(server());
     }
 
     /**
@@ -70,11 +79,11 @@ public final class PhysicalConnection implements LinkedMembers.Member<PhysicalCo
      * rwsplit asks for them.
      */
     public GtidSet committedGtids() throws SQLException {
-        GtidSet reported = session.reportedGtids();
+        GtidSet reported = reportedGtids();
         if (reported != null) {
             return reported;
         }
-        JdbcConnection server = session.server();
+        JdbcConnection server = server();
         try (Statement statement = server.createStatement();
              ResultSet row = statement.executeQuery(node.flavor(server).lastWrite())) {
             return row.next() ? GtidSet.parse(row.getString(1)) : GtidSet.EMPTY;
@@ -113,10 +122,10 @@ public final class PhysicalConnection implements LinkedMembers.Member<PhysicalCo
             cut = aborted;
         }
         if (cut) {
-            node.discard(this, session);
+            node.discard(this);
             return;
         }
-        node.giveBack(this, session);
+        node.giveBack(this);
     }
 
     /**
@@ -131,7 +140,7 @@ public final class PhysicalConnection implements LinkedMembers.Member<PhysicalCo
             }
             givenBack = true;
         }
-        node.discard(this, session);
+        node.discard(this);
     }
 
     /**
@@ -143,7 +152,7 @@ public final class PhysicalConnection implements LinkedMembers.Member<PhysicalCo
             return;
         }
         aborted = true;
-        session.abort();
+        abortSession();
     }
 
     @Override

@@ -48,7 +48,7 @@ final class ConsistentReads {
         return enabled && consistency != null && consistency.pending();
     }
 
-    Placement place(PlacementRules rules, Classification classification, Node avoid) throws SQLException {
+    PhysicalConnection place(PlacementRules rules, Classification classification, Node avoid) throws SQLException {
         if (consistency.primaryOnly()) {
             return onPrimary(rules);
         }
@@ -66,9 +66,9 @@ final class ConsistentReads {
         Node candidate = timeoutMillis > 0 ? selector.pickReader(classification, avoid,
                 node -> !node.missedCatchUpWithin(monitorIntervalNanos)) : null;
         if (candidate != null) {
-            Placement placement;
+            PhysicalConnection lease;
             try {
-                placement = rules.readerPlacement(candidate, null, true);
+                lease = rules.readerPlacement(candidate, null, true);
             } catch (SQLException e) {
                 if (!FailurePolicy.breaksConnection(e)) {
                     throw e;
@@ -77,7 +77,7 @@ final class ConsistentReads {
             }
             boolean caughtUp;
             try {
-                caughtUp = caughtUp(placement, required);
+                caughtUp = caughtUp(lease, required);
             } catch (SQLException e) {
                 if (FailurePolicy.breaksConnection(e)) {
                     throw e;
@@ -91,10 +91,10 @@ final class ConsistentReads {
             }
             if (caughtUp) {
                 candidate.advanceApplied(required);
-                return placement;
+                return lease;
             }
             candidate.missedCatchUp();
-            placement.lease().release();
+            lease.release();
         }
         return onPrimary(rules);
     }
@@ -103,8 +103,7 @@ final class ConsistentReads {
      * Waits on the replica, server-side, until it has applied {@code required} or the timeout passes; on failure the
      * lease is given back (discarded when the failure broke it) before the exception leaves.
      */
-    private boolean caughtUp(Placement placement, GtidSet required) throws SQLException {
-        PhysicalConnection lease = placement.lease();
+    private boolean caughtUp(PhysicalConnection lease, GtidSet required) throws SQLException {
         try (PreparedStatement wait = lease.connection().prepareStatement(
                 lease.node().flavor(lease.connection()).waitForPosition())) {
             wait.setString(1, required.toString());
@@ -121,7 +120,7 @@ final class ConsistentReads {
         }
     }
 
-    private Placement onPrimary(PlacementRules rules) throws SQLException {
+    private PhysicalConnection onPrimary(PlacementRules rules) throws SQLException {
         if (rules.cluster().readFromPrimary() == ReadFromPrimary.NEVER) {
             throw new SQLTransientConnectionException("rwsplit[" + rules.cluster().name() + "]: no replica has"
                     + " applied this connection's last write within readYourWritesTimeout, and readFromPrimary=never",

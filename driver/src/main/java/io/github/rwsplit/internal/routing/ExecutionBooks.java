@@ -7,6 +7,7 @@ import io.github.rwsplit.internal.sql.Classification;
 import io.github.rwsplit.internal.sql.SqlRedaction;
 import io.github.rwsplit.internal.sql.StatementKind;
 import io.github.rwsplit.internal.sql.Target;
+import io.github.rwsplit.metrics.FallbackReason;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -38,11 +39,11 @@ final class ExecutionBooks {
     }
 
     /**
+     * @param fallback why a replica-eligible read ran on the primary, or null
      * @param physical the physical statement that ran
      */
-    void executed(Placement placement, Classification classification, String sql, Statement physical)
-            throws SQLException {
-        PhysicalConnection lease = placement.lease();
+    void executed(PhysicalConnection lease, FallbackReason fallback, Classification classification, String sql,
+                  Statement physical) throws SQLException {
         Node node = lease.node();
         if (!isTransactionControl(classification.kind())) {
             if (classification.target() == Target.WRITE) {
@@ -51,12 +52,12 @@ final class ExecutionBooks {
                 node.counters().read();
             }
         }
-        if (placement.fallback() != null) {
-            node.counters().fallback(placement.fallback());
+        if (fallback != null) {
+            node.counters().fallback(fallback);
         }
         if (log.isDebugEnabled()) {
             log.debug("rwsplit[{}] {}: {} -> {}{}: {}", session.clusterName(), session.name(), classification.kind(),
-                    node, placement.fallback() != null ? " (" + placement.fallback().label() + ")"
+                    node, fallback != null ? " (" + fallback.label() + ")"
                             : shadow != null ? " (shadow: " + shadow.lastVerdict() + ")" : "", loggable(sql));
         }
         if (node.isPrimary()) {
@@ -110,12 +111,12 @@ final class ExecutionBooks {
     }
 
     /** Before a statement that reads LAST_INSERT_ID() runs on a session that did not do this connection's insert. */
-    void seedLastInsertId(Placement placement, Classification classification) throws SQLException {
+    void seedLastInsertId(PhysicalConnection lease, Classification classification) throws SQLException {
         if (!classification.has(Classification.READS_LAST_INSERT_ID) || state.lastInsertId == 0
-                || pins.isPinned(placement.lease())) {
+                || pins.isPinned(lease)) {
             return;
         }
-        try (Statement statement = placement.lease().connection().createStatement()) {
+        try (Statement statement = lease.connection().createStatement()) {
             statement.execute("DO LAST_INSERT_ID(" + state.lastInsertId + ")");
         }
     }

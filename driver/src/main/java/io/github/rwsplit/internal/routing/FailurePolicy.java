@@ -73,19 +73,19 @@ public final class FailurePolicy {
      * What the application sees: statement errors as the server sent them; broken connections as a connection-class
      * error naming the node, and a COMMIT whose outcome is unknown as 08007.
      */
-    static SQLException describe(SQLException failure, FailureKind kind, Placement placement,
-                                 Classification classification) {
+    /** @param fallback why the failed read ran on the primary, or null */
+    static SQLException describe(SQLException failure, FailureKind kind, PhysicalConnection lease,
+                                 FallbackReason fallback, Classification classification) {
         if (kind != FailureKind.CONNECTION_LOST && kind != FailureKind.SOCKET_TIMEOUT) {
             return failure;
         }
-        PhysicalConnection lease = placement.lease();
         if (classification != null && classification.kind() == StatementKind.COMMIT) {
             return commitOutcomeUnknown(lease, failure);
         }
         String state = failure.getSQLState() != null && failure.getSQLState().startsWith("08")
                 ? failure.getSQLState() : "08S01";
         String what = kind == FailureKind.SOCKET_TIMEOUT ? " did not answer within the socket timeout" : " failed";
-        if (placement.fallback() == FallbackReason.READ_YOUR_WRITES) {
+        if (fallback == FallbackReason.READ_YOUR_WRITES) {
             what += " serving a read that must see this connection's last write, which no usable replica has applied"
                     + " within readYourWritesTimeout";
         }

@@ -266,7 +266,7 @@ final class OptimisticTransaction {
         }
         PhysicalConnection lease;
         try {
-            lease = rules.onReader(begins ? PlacementRules.READ : classification, null).lease();
+            lease = rules.onReader(begins ? PlacementRules.READ : classification, null);
         } catch (SQLException e) {
             log.debug("rwsplit[{}] {}: no replica for an optimistic transaction, it begins on the primary: {}",
                     session.clusterName(), session.name(), e.getMessage());

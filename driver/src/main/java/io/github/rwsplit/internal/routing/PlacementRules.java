@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where one execution runs: the rules of the routing table in docs/routing.md, in its order. The result is a
- * {@link Placement} whose connection is held for the execution and carries the logical connection's session state.
- * Nothing here decides what a failure means; a node that fails while being placed on is remembered in
- * {@link #lastTried()} for the retry loop of {@link RoutingSession#execute}.
+ * Where one execution runs: the rules of the routing table in docs/routing.md, in its order. The result is a connection
+ * held for the execution that carries the logical connection's session state; why a replica-eligible read landed on
+ * the primary and whether the execution may run again elsewhere are read right after, from {@link #placedFallback()}
+ * and {@link #placedRetryable()} (fields rather than a result object, which every statement would allocate). Nothing
+ * here decides what a failure means; a node that fails while being placed on is remembered in {@link #lastTried()}
+ * for the retry loop of {@link RoutingSession#execute}.
  */
 final class PlacementRules {
     /** How a read-only transaction or session check chooses its replica: a plain read, no hints. */
@@ -40,6 +42,9 @@ final class PlacementRules {
     private final ShadowRouting shadow;
     private Node lastTried;
     private boolean lastRetryable;
+    /** How the last placement was made: see {@link #placedFallback()} and {@link #placedRetryable()}. */
+    private FallbackReason placedFallback;
+    private boolean placedRetryable;
     /** The replica this connection's reads stay on under readAffinity=connection; null otherwise or before one. */
     private Node keptReader;
 
@@ -59,7 +64,7 @@ final class PlacementRules {
      *
      * @param avoid the node a failed first attempt of this read ran on, or null
      */
-    Placement place(Classification classification, String sql, Node avoid) throws SQLException {
+    PhysicalConnection place(Classification classification, String sql, Node avoid) throws SQLException {
         lastTried = null;
         lastRetryable = false;
         pins.checkUsable(classification);
@@ -109,7 +114,7 @@ final class PlacementRules {
     }
 
     /** A statement the rules keep on the primary; shadow mode counts why. */
-    private Placement primaryFor(PrimaryReason reason, FallbackReason fallback) throws SQLException {
+    private PhysicalConnection primaryFor(PrimaryReason reason, FallbackReason fallback) throws SQLException {
         if (shadow != null) {
             shadow.primary(reason);
             return onPrimary(null);
@@ -118,7 +123,7 @@ final class PlacementRules {
     }
 
     /** A read outside a transaction; in shadow mode it runs on the primary, counted where it would have gone. */
-    private Placement read(Classification classification, Node avoid) throws SQLException {
+    private PhysicalConnection read(Classification classification, Node avoid) throws SQLException {
         if (shadow != null) {
             shadow.read(classification);
             return onPrimary(null);
@@ -136,12 +141,22 @@ final class PlacementRules {
         return lastRetryable;
     }
 
+    /** Why the last placement put a replica-eligible read on the primary, or null. */
+    FallbackReason placedFallback() {
+        return placedFallback;
+    }
+
+    /** Whether the execution last placed is a read that may run again elsewhere if its connection breaks. */
+    boolean placedRetryable() {
+        return placedRetryable;
+    }
+
     private static boolean replicaMayServe(Classification classification) {
         return !classification.has(Classification.SESSION_BOUND)
                 && !classification.has(Classification.READS_LAST_INSERT_ID);
     }
 
-    Placement onPrimary(FallbackReason fallback) throws SQLException {
+    PhysicalConnection onPrimary(FallbackReason fallback) throws SQLException {
         PhysicalConnection pinned = pins.primarySession();
         if (pinned != null) {
             return prepared(pinned, fallback, false);
@@ -149,7 +164,7 @@ final class PlacementRules {
         return prepared(borrow(selector.primary(), false), fallback, false);
     }
 
-    Placement onReader(Classification classification, Node avoid) throws SQLException {
+    PhysicalConnection onReader(Classification classification, Node avoid) throws SQLException {
         if (shadow != null) {
             return onPrimary(null);
         }
@@ -165,12 +180,12 @@ final class PlacementRules {
                 : readerPlacement(selector.fallback(classification, avoid), true);
     }
 
-    Placement readerPlacement(ReadChoice choice, boolean retryable) throws SQLException {
+    PhysicalConnection readerPlacement(ReadChoice choice, boolean retryable) throws SQLException {
         return readerPlacement(choice.node(), choice.fallback(), retryable);
     }
 
     /** @param fallback why a replica-eligible read runs on the primary, or null */
-    Placement readerPlacement(Node reader, FallbackReason fallback, boolean retryable) throws SQLException {
+    PhysicalConnection readerPlacement(Node reader, FallbackReason fallback, boolean retryable) throws SQLException {
         PhysicalConnection pinned = pins.primarySession();
         if (reader.isPrimary() && pinned != null) {
             return prepared(pinned, fallback, false);
@@ -182,8 +197,7 @@ final class PlacementRules {
      * Checks that a retried read's connection answers before the read is sent again: the first failure may have been
      * one of several nodes dying at once, and the retry is the last send this read gets.
      */
-    void validate(Placement placement) throws SQLException {
-        PhysicalConnection lease = placement.lease();
+    void validate(PhysicalConnection lease) throws SQLException {
         if (pins.isPinned(lease)) {
             return;
         }
@@ -195,7 +209,7 @@ final class PlacementRules {
         }
         if (!answers) {
             lastTried = lease.node();
-            lastRetryable = placement.retryable();
+            lastRetryable = placedRetryable;
             lease.discard();
             lease.release();
             throw new SQLTransientConnectionException("rwsplit: " + lease.node() + " did not answer before a retried"
@@ -221,7 +235,8 @@ final class PlacementRules {
      * Holds the lease for one execution and brings its session to this connection's state. A session that cannot be
      * brought there is discarded unless pinned, so its half-applied state never reaches another borrower.
      */
-    Placement prepared(PhysicalConnection lease, FallbackReason fallback, boolean retryable) throws SQLException {
+    PhysicalConnection prepared(PhysicalConnection lease, FallbackReason fallback, boolean retryable)
+            throws SQLException {
         boolean pinned = pins.isPinned(lease);
         lease.hold();
         try {
@@ -238,7 +253,9 @@ final class PlacementRules {
             lease.release();
             throw e;
         }
-        return new Placement(lease, fallback, retryable);
+        placedFallback = fallback;
+        placedRetryable = retryable;
+        return lease;
     }
 
     private void sync(PhysicalConnection lease) throws SQLException {
@@ -257,7 +274,7 @@ final class PlacementRules {
         if (shadow != null) {
             shadow.transactionBegins(onReplica);
         }
-        PhysicalConnection lease = onReplica ? onReader(READ, null).lease() : onPrimary(null).lease();
+        PhysicalConnection lease = onReplica ? onReader(READ, null) : onPrimary(null);
         startTransaction(lease, state.takeNextTransactionCharacteristics());
         pins.beginTransaction(lease);
     }
@@ -290,8 +307,7 @@ final class PlacementRules {
                 lastRetryable = false;
             }
             lease.release();
-            throw broken ? FailurePolicy.describe(e, FailurePolicy.kindOf(e, false), new Placement(lease, null, false),
-                    null) : e;
+            throw broken ? FailurePolicy.describe(e, FailurePolicy.kindOf(e, false), lease, null, null) : e;
         }
     }
 

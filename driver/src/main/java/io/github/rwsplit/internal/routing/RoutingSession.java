@@ -9,6 +9,7 @@ import io.github.rwsplit.internal.config.LoadBalance;
 import io.github.rwsplit.internal.config.Options;
 import io.github.rwsplit.internal.session.SessionSnapshot;
 import io.github.rwsplit.internal.sql.Classification;
+import io.github.rwsplit.metrics.FallbackReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -98,11 +99,11 @@ public final class RoutingSession {
         Node avoid = null;
         int sent = 0;
         for (int placements = 1; ; placements++) {
-            Placement placement;
+            PhysicalConnection lease;
             try {
-                placement = rules.place(classification, sql, avoid);
+                lease = rules.place(classification, sql, avoid);
                 if (sent > 0) {
-                    rules.validate(placement);
+                    rules.validate(lease);
                 }
             } catch (SQLException e) {
                 // Nothing was sent: a node that cannot even give a working connection is skipped, once per node.
@@ -115,19 +116,21 @@ public final class RoutingSession {
                 avoid = tried;
                 continue;
             }
-            PhysicalConnection lease = placement.lease();
+            // How it was placed, read before anything else can place again.
+            FallbackReason fallback = rules.placedFallback();
+            boolean retryable = rules.placedRetryable();
             Statement physical = null;
             try {
                 // Counted before anything reaches the server, so that no path sends one execution a third time.
                 sent++;
-                books.seedLastInsertId(placement, classification);
+                books.seedLastInsertId(lease, classification);
                 long started = timesStatements ? System.nanoTime() : 0;
                 physical = opener.open(lease);
                 T result = call.run(physical, sql);
                 if (timesStatements) {
                     lease.node().recordLatency(System.nanoTime() - started);
                 }
-                books.executed(placement, classification, sql, physical);
+                books.executed(lease, fallback, classification, sql, physical);
                 if (optimistic != null) {
                     optimistic.executed(lease, sql);
                 }
@@ -135,8 +138,8 @@ public final class RoutingSession {
             } catch (SQLException e) {
                 closeQuietly(physical);
                 FailureKind kind = FailurePolicy.kindOf(e, opener.cancelled());
-                if (!failed(placement, kind, e, opener.replayable(), sent)) {
-                    throw FailurePolicy.describe(e, kind, placement, classification);
+                if (!failed(lease, kind, e, retryable && opener.replayable(), sent)) {
+                    throw FailurePolicy.describe(e, kind, lease, fallback, classification);
                 }
                 avoid = lease.node();
             } catch (RuntimeException | Error e) {
@@ -152,15 +155,15 @@ public final class RoutingSession {
      *
      * @return whether it may run again elsewhere
      */
-    private boolean failed(Placement placement, FailureKind kind, SQLException failure, boolean replayable,
+    /** @param retryable whether the execution is a read that may run again elsewhere */
+    private boolean failed(PhysicalConnection lease, FailureKind kind, SQLException failure, boolean retryable,
                            int attempt) {
-        PhysicalConnection lease = placement.lease();
         if (FailurePolicy.breaksConnection(failure)) {
             lease.discard();
             pins.lost(lease, failure);
         }
         lease.release();
-        return retry(lease.node(), kind, placement.retryable() && replayable, attempt, failure);
+        return retry(lease.node(), kind, retryable, attempt, failure);
     }
 
     private boolean retry(Node node, FailureKind kind, boolean retryableRead, int attempt, SQLException failure) {
@@ -184,7 +187,7 @@ public final class RoutingSession {
      * Places a statement without running it, for prepared-statement metadata before the first execution. The caller
      * releases the lease.
      */
-    public Placement place(Classification classification, String sql) throws SQLException {
+    public PhysicalConnection place(Classification classification, String sql) throws SQLException {
         if (optimistic != null) {
             optimistic.before(classification, sql, null);
         }
@@ -334,15 +337,15 @@ public final class RoutingSession {
         state.snapshot = next;
         try {
             PhysicalConnection pinned = pins.transaction() != null ? pins.transaction() : pins.primarySession();
-            Placement placement;
+            PhysicalConnection lease;
             if (pinned != null) {
-                placement = rules.prepared(pinned, null, false);
+                lease = rules.prepared(pinned, null, false);
             } else if (state.readOnly && !cluster.replicas().isEmpty()) {
-                placement = rules.onReader(PlacementRules.READ, null);
+                lease = rules.onReader(PlacementRules.READ, null);
             } else {
-                placement = rules.onPrimary(null);
+                lease = rules.onPrimary(null);
             }
-            placement.lease().release();
+            lease.release();
         } catch (SQLException e) {
             state.snapshot = previous;
             throw e;
@@ -374,9 +377,9 @@ public final class RoutingSession {
         pins.checkUsable(null);
         PhysicalConnection transaction = pins.transaction();
         if (transaction != null && transaction.node().isPrimary()) {
-            return rules.prepared(transaction, null, false).lease();
+            return rules.prepared(transaction, null, false);
         }
-        return rules.onPrimary(null).lease();
+        return rules.onPrimary(null);
     }
 
     /** Work on one physical connection. */

@@ -41,10 +41,13 @@ public final class SessionCommands {
         };
     }
 
-    /** The part of a SET statement that runs on a server, as SQL. */
+    /**
+     * Runs the part of a SET statement that must go to a server, as SQL. A logical statement is one itself, so that
+     * executing an ordinary statement creates no callback for the SET it is not.
+     */
     @FunctionalInterface
     public interface ServerPart {
-        void run(String sql) throws SQLException;
+        void runOnServer(String sql) throws SQLException;
     }
 
     private static boolean endWithoutTransaction(RoutingSession session, Classification classification)
@@ -97,7 +100,7 @@ public final class SessionCommands {
             return false;
         }
         if (!onServer.isEmpty()) {
-            serverPart.run("SET " + String.join(", ", onServer));
+            serverPart.runOnServer("SET " + String.join(", ", onServer));
         }
         session.changeSession(next);
         if (readOnly != null) {

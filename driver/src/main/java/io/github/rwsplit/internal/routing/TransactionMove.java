@@ -68,7 +68,7 @@ final class TransactionMove {
      * @param reason what needs the primary, for the log and the failure
      */
     void run(List<ReplayedRead> reads, String reason) throws SQLException, Refused {
-        PhysicalConnection lease = rules.onPrimary(null).lease();
+        PhysicalConnection lease = rules.onPrimary(null);
         rules.startTransaction(lease, characteristics);
         List<Continuation> continuations = new ArrayList<>();
         ReplayedRead changed;
@@ -88,7 +88,7 @@ final class TransactionMove {
                 }
                 lease.discard();
                 lease.release();
-                throw FailurePolicy.describe(e, kind, new Placement(lease, null, false), null);
+                throw FailurePolicy.describe(e, kind, lease, null, null);
             }
             rollbackQuietly(lease, rules);
             lease.release();

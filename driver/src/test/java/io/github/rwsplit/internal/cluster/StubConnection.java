@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link #reportedGtids()}). A connection-class failure (SQLState 08...) breaks the session: later calls fail with
  * 08003 and it is never pooled again. Methods the fake does not model answer their type's zero value.
  */
-public final class StubConnection implements PooledSession {
+public final class StubConnection {
     private static final Set<String> QUERIES = Set.of("SELECT", "SHOW", "WITH", "DESC", "DESCRIBE", "EXPLAIN",
             "VALUES", "TABLE", "(");
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP",
@@ -80,29 +80,24 @@ public final class StubConnection implements PooledSession {
     }
 
     /** The pool's handle, as {@link PhysicalConnection#connection()} returns it. */
-    @Override
     public Connection connection() {
         return handle;
     }
 
     /** The driver's connection underneath, as {@link PhysicalConnection#server()} returns it. */
-    @Override
     public JdbcConnection server() {
         return server;
     }
 
-    @Override
     public synchronized boolean inTransactionOnServer() {
         return inTransaction;
     }
 
-    @Override
     public synchronized GtidSet reportedGtids() {
         return lastReported;
     }
 
     /** What the monitor does to a hung replica's connections: the session breaks, a blocked statement fails. */
-    @Override
     public void abort() {
         broken = true;
         node.aborted(this);

@@ -348,7 +348,7 @@ public final class StubNode {
     /** The node's pool: sessions are reused most-recently-returned first, as HikariCP does. */
     private final class Source implements ConnectionSource {
         @Override
-        public PooledSession borrow(Node borrower) throws SQLException {
+        public PhysicalConnection borrow(Node borrower) throws SQLException {
             synchronized (StubNode.this) {
                 switch (borrowing) {
                     case REFUSE -> {
@@ -366,15 +366,15 @@ public final class StubNode {
                             sessions.add(session);
                         }
                         borrowed++;
-                        return session;
+                        return new StubLease(borrower, session);
                     }
                 }
             }
         }
 
         @Override
-        public void giveBack(PooledSession session) {
-            StubConnection stub = (StubConnection) session;
+        public void giveBack(PhysicalConnection connection) {
+            StubConnection stub = ((StubLease) connection).session();
             stub.resetForPool();
             synchronized (StubNode.this) {
                 givenBack++;
@@ -385,7 +385,7 @@ public final class StubNode {
         }
 
         @Override
-        public void discard(PooledSession session) {
+        public void discard(PhysicalConnection connection) {
             synchronized (StubNode.this) {
                 discarded++;
             }

@@ -131,11 +131,11 @@ class FailurePolicyTest {
     @Test
     void statementErrorsReachTheApplicationAsTheServerSentThem() {
         SQLException failure = new SQLSyntaxErrorException("You have an error", "42000", 1064);
-        assertSame(failure, FailurePolicy.describe(failure, FailureKind.STATEMENT, null, null));
+        assertSame(failure, FailurePolicy.describe(failure, FailureKind.STATEMENT, null, null, null));
         SQLException timeout = new MySQLTimeoutException();
-        assertSame(timeout, FailurePolicy.describe(timeout, FailureKind.QUERY_TIMEOUT, null, null));
+        assertSame(timeout, FailurePolicy.describe(timeout, FailureKind.QUERY_TIMEOUT, null, null, null));
         SQLException busy = saturated();
-        assertSame(busy, FailurePolicy.describe(busy, FailureKind.SATURATED, null, null));
+        assertSame(busy, FailurePolicy.describe(busy, FailureKind.SATURATED, null, null, null));
     }
 
     @Test
