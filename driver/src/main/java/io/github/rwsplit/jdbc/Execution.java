@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * held until the results are done with: the result set closed, or every result read, or the statement closed or
  * executed again. Executions that answer locally (SET, USE) have no physical statement.
  */
-final class Execution implements RoutingResultSet.Origin {
+sealed class Execution implements RoutingResultSet.Origin permits Execution.WithKeptKeys {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
     private final RoutingStatement owner;
@@ -24,31 +24,28 @@ final class Execution implements RoutingResultSet.Origin {
     /** Results that are read later (more results, OUT parameters, generated keys) keep the lease until released. */
     private final boolean holdsUntilDone;
     private RoutingResultSet resultSet;
-    /** Generated keys read before the execution finished (after a batch), kept in memory; null otherwise. */
-    private RoutingResultSet keptKeys;
     private long updateCount;
     private boolean finished;
 
     private Execution(RoutingStatement owner, PhysicalConnection lease, Statement physical, boolean holdsUntilDone,
-                      long updateCount) {
+                      long updateCount, boolean finished) {
         this.owner = owner;
         this.lease = lease;
         this.physical = physical;
         this.holdsUntilDone = holdsUntilDone;
         this.updateCount = updateCount;
+        this.finished = finished;
     }
 
     /** An execution on a server. */
     static Execution onServer(RoutingStatement owner, PhysicalConnection lease, Statement physical,
                               boolean holdsUntilDone) {
-        return new Execution(owner, lease, physical, holdsUntilDone, -1);
+        return new Execution(owner, lease, physical, holdsUntilDone, -1, false);
     }
 
     /** An execution rwsplit answered itself (a session setting, a COMMIT with nothing to commit). */
     static Execution local(RoutingStatement owner) {
-        Execution execution = new Execution(owner, null, null, false, 0);
-        execution.finished = true;
-        return execution;
+        return new Execution(owner, null, null, false, 0, true);
     }
 
     Statement physical() {
@@ -145,25 +142,49 @@ final class Execution implements RoutingResultSet.Origin {
     }
 
     /**
-     * Ends the execution now, first copying its generated keys into memory when {@code keepKeys}, so that
-     * getGeneratedKeys() still answers after the connection went back to its pool.
+     * Ends the execution now. With {@code keepKeys} its generated keys are first copied into memory, so that
+     * getGeneratedKeys() still answers after the connection went back to its pool, and what then stands for the
+     * statement's results is a finished execution holding that copy.
+     *
+     * @return the execution the statement keeps as its current one
      */
-    void finishKeepingKeys(boolean keepKeys) throws SQLException {
-        if (keepKeys && !finished) {
-            try (ResultSet keys = physical.getGeneratedKeys()) {
-                CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
-                copy.populate(keys);
-                keptKeys = new RoutingResultSet(copy, RoutingResultSet.Origin.of(owner, () -> { }));
-            } finally {
-                finish();
-            }
-        } else {
+    Execution finishKeepingKeys(boolean keepKeys) throws SQLException {
+        if (!keepKeys || finished) {
+            finish();
+            return this;
+        }
+        RoutingResultSet kept;
+        try (ResultSet keys = physical.getGeneratedKeys()) {
+            CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
+            copy.populate(keys);
+            kept = new RoutingResultSet(copy, RoutingResultSet.Origin.of(owner, () -> { }));
+        } finally {
             finish();
         }
+        return new WithKeptKeys(owner, kept);
     }
 
+    /** Generated keys read before the execution finished (after a batch), kept in memory; null otherwise. */
     RoutingResultSet keptKeys() {
-        return keptKeys;
+        return null;
+    }
+
+    /**
+     * A finished batch whose generated keys were copied into memory: a class of its own, so that the field is not
+     * part of every execution, one of which is made per statement.
+     */
+    static final class WithKeptKeys extends Execution {
+        private final RoutingResultSet keys;
+
+        private WithKeptKeys(RoutingStatement owner, RoutingResultSet keys) {
+            super(owner, null, null, false, -1, true);
+            this.keys = keys;
+        }
+
+        @Override
+        RoutingResultSet keptKeys() {
+            return keys;
+        }
     }
 
     /**

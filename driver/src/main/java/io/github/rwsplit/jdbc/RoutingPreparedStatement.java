@@ -250,7 +250,7 @@ class RoutingPreparedStatement extends RoutingStatement implements PreparedParam
             }
             return large ? prepared.executeLargeBatch() : BatchCounts.widen(prepared.executeBatch());
         });
-        current.finishKeepingKeys(keys.requested());
+        current = current.finishKeepingKeys(keys.requested());
         return counts;
     }
 

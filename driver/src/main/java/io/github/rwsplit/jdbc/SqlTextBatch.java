@@ -44,7 +44,7 @@ final class SqlTextBatch {
             return large ? physical.executeLargeBatch() : BatchCounts.widen(physical.executeBatch());
         });
         // Connector/J answers getGeneratedKeys() after a Statement batch; the keys outlive the connection's lease.
-        statement.current.finishKeepingKeys(whole.target() == Target.WRITE);
+        statement.current = statement.current.finishKeepingKeys(whole.target() == Target.WRITE);
         return counts;
     }
 
