@@ -1,20 +1,9 @@
 package io.github.rwsplit.internal.config;
 
 /** How long a logical connection keeps the replica a read was placed on. */
-public enum ReadAffinity implements UrlNamed {
+public enum ReadAffinity {
     /** Every read outside a transaction is placed anew by the balancer. */
-    STATEMENT("statement"),
+    STATEMENT,
     /** A logical connection keeps its replica while that replica may serve its reads. */
-    CONNECTION("connection");
-
-    private final String urlName;
-
-    ReadAffinity(String urlName) {
-        this.urlName = urlName;
-    }
-
-    @Override
-    public String urlName() {
-        return urlName;
-    }
+    CONNECTION
 }

@@ -134,13 +134,15 @@ final class ValueTypes {
         };
     }
 
-    static <E extends Enum<E> & UrlNamed> ValueType<E> oneOf(Class<E> type) {
+    /** An enum option, each constant spelt in the URL in lower camel case: ROUND_ROBIN is {@code roundRobin}. */
+    static <E extends Enum<E>> ValueType<E> oneOf(Class<E> type) {
         E[] values = type.getEnumConstants();
+        List<String> names = Arrays.stream(values).map(ValueTypes::urlName).toList();
         return new ValueType<>() {
             @Override
             public E parse(String key, String text) throws ConfigProblem {
                 for (E value : values) {
-                    if (value.urlName().equalsIgnoreCase(text.trim())) {
+                    if (names.get(value.ordinal()).equalsIgnoreCase(text.trim())) {
                         return value;
                     }
                 }
@@ -154,14 +156,22 @@ final class ValueTypes {
 
             @Override
             public String format(E value) {
-                return value.urlName();
+                return names.get(value.ordinal());
             }
 
             @Override
             public List<String> choices() {
-                return Arrays.stream(values).map(UrlNamed::urlName).toList();
+                return names;
             }
         };
+    }
+
+    private static String urlName(Enum<?> value) {
+        StringBuilder name = new StringBuilder();
+        for (String word : value.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
     }
 
     /** Comma-separated integer weights; the count is checked against the replicas once the URL is known. */
