@@ -47,11 +47,17 @@ final class Designs {
      * the primary): a statement with nothing around it.
      */
     static Design directHeld(ReplicationCluster cluster) {
-        String reads = nodeUrl(cluster.replicas().get(0), cluster);
-        String writes = nodeUrl(cluster.primary(), cluster);
-        return new HeldConnections("direct (one Connector/J connection per thread)",
-                () -> DriverManager.getConnection(reads, cluster.appUser(), cluster.appPassword()),
-                () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
+        return heldOn("direct (one Connector/J connection per thread)", cluster.replicas().get(0), cluster);
+    }
+
+    /** One held Connector/J connection per thread to {@code replica} for reads, and one to the primary for writes. */
+    private static HeldConnections heldOn(String name, ClusterNode replica, ReplicationCluster cluster) {
+        return new HeldConnections(name, opener(nodeUrl(replica, cluster), cluster),
+                opener(nodeUrl(cluster.primary(), cluster), cluster), () -> { });
+    }
+
+    private static HeldConnections.Opener opener(String url, ReplicationCluster cluster) {
+        return () -> DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword());
     }
 
     /**
@@ -60,24 +66,18 @@ final class Designs {
      * busy changes the client's own CPU per statement (context switches, caches), whatever the driver does.
      */
     static Design directSpreadHeld(ReplicationCluster cluster) {
-        List<String> replicas = cluster.replicas().stream().map(replica -> nodeUrl(replica, cluster)).toList();
-        String writes = nodeUrl(cluster.primary(), cluster);
+        List<HeldConnections.Opener> replicas = cluster.replicas().stream()
+                .map(replica -> opener(nodeUrl(replica, cluster), cluster)).toList();
         AtomicInteger next = new AtomicInteger();
         return new HeldConnections("direct, threads spread over the replicas",
-                () -> DriverManager.getConnection(replicas.get(next.getAndIncrement() % replicas.size()),
-                        cluster.appUser(), cluster.appPassword()),
-                () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
+                () -> replicas.get(next.getAndIncrement() % replicas.size()).open(),
+                opener(nodeUrl(cluster.primary(), cluster), cluster), () -> { });
     }
 
     /** The floor for reads placed one statement at a time over the replicas: {@link RoundRobinHeldConnections}. */
     static Design directRoundRobinHeld(ReplicationCluster cluster) {
-        String writes = nodeUrl(cluster.primary(), cluster);
-        return new RoundRobinHeldConnections(cluster.replicas().stream().map(replica -> {
-            String reads = nodeUrl(replica, cluster);
-            return new HeldConnections(reads,
-                    () -> DriverManager.getConnection(reads, cluster.appUser(), cluster.appPassword()),
-                    () -> DriverManager.getConnection(writes, cluster.appUser(), cluster.appPassword()), () -> { });
-        }).toList());
+        return new RoundRobinHeldConnections(cluster.replicas().stream()
+                .map(replica -> heldOn("direct to " + replica.name(), replica, cluster)).toList());
     }
 
     /** rwsplit with one logical connection per thread, held for the whole run; {@code options} go on its URL. */
@@ -91,11 +91,12 @@ final class Designs {
     /** Connector/J's replication URL, one connection per thread; reads flip it read-only. */
     static Design connectorJReplicationHeld(ReplicationCluster cluster) {
         String url = withProperties("jdbc:mysql:replication://" + cluster.hostList() + "/" + cluster.database());
+        HeldConnections.Opener open = opener(url, cluster);
         return new HeldConnections("Connector/J replication (one connection per thread)", () -> {
-            Connection connection = DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword());
+            Connection connection = open.open();
             connection.setReadOnly(true);
             return connection;
-        }, () -> DriverManager.getConnection(url, cluster.appUser(), cluster.appPassword()), () -> { });
+        }, open, () -> { });
     }
 
     private static String rwsplitUrl(ReplicationCluster cluster, int poolSize, String... options) {
